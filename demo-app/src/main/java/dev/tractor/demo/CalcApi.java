@@ -1,0 +1,10 @@
+package dev.tractor.demo;
+
+import dev.tractor.ActorNamespace;
+
+/** The typed view of {@link Calc}, for {@code portal.proxy(CalcApi.class)}. */
+@ActorNamespace("calc")
+public interface CalcApi {
+
+    int square(int x);
+}

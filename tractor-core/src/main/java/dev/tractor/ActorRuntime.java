@@ -1,0 +1,37 @@
+package dev.tractor;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * This process's actor: its identity, its listener, its nurseries of child actors and its connections
+ * to other actors. Thread-safe. {@link #close()} cancels everything the actor owns (tasks, nurseries,
+ * child processes) and waits for it; after close, every method throws {@link TractorException}.
+ */
+public interface ActorRuntime extends AutoCloseable {
+
+    /** This actor's identity. */
+    ActorUid uid();
+
+    /** Where this actor listens. */
+    Address address();
+
+    /** Whether this actor serves the registry of actors for its host. */
+    boolean isRegistrar();
+
+    /** Opens a nursery for child actors. The nursery must be closed, which waits for its children. */
+    ActorNursery openNursery();
+
+    /** A portal to an actor registered under {@code name}, or empty if none is registered now. */
+    Optional<Portal> findActor(String name);
+
+    /** Blocks until an actor registers under {@code name}, at most {@code timeout}; interruptible. */
+    Portal waitForActor(String name, Duration timeout);
+
+    /** Connects to the actor listening at {@code address} (handshake included) and returns its portal. */
+    Portal connect(Address address);
+
+    /** Cancels every task, nursery and child this actor owns and waits for them; idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,178 @@
+package dev.tractor;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Immutable configuration of an actor. Children inherit their parent's configuration (modules,
+ * registry, cookie, timeouts, JVM options) with their own name. Build with {@link #builder()}.
+ *
+ * @param name              the actor's name
+ * @param modules           classes whose {@link ActorFunction} methods are exposed (instantiated with their no-arg constructor)
+ * @param registryHost      host of the registrar
+ * @param registryPort      port of the registrar (0: any free port)
+ * @param bindHost          host (or address) the actor's listener binds; loopback by default
+ * @param transport         TCP or UDS
+ * @param cookie            the tree's shared secret; null means a random one per root, inherited by its children
+ * @param cancelGracePeriod how long a cancelled child may take to exit before it is killed
+ * @param spawnTimeout      how long a child may take to connect back
+ * @param streamWindow      how many un-credited stream items a sender may have outstanding
+ * @param maxFrameBytes     the largest frame accepted, in bytes
+ * @param jvmArgs           JVM options for child processes
+ * @param warmPoolSize      how many pre-started child JVMs to keep ready
+ */
+public record TractorConfig(String name, List<Class<?>> modules, String registryHost, int registryPort,
+                            String bindHost, Transport transport, String cookie, Duration cancelGracePeriod,
+                            Duration spawnTimeout, int streamWindow, int maxFrameBytes, List<String> jvmArgs,
+                            int warmPoolSize) {
+
+    /** Default JVM options for child actors: fast start-up on small machines (C1 only, serial GC). */
+    public static final List<String> DEFAULT_CHILD_JVM_ARGS =
+            List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-XX:+UseCompressedOops");
+
+    public TractorConfig {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("actor name must not be blank");
+        }
+        modules = List.copyOf(modules);
+        Objects.requireNonNull(registryHost, "registryHost");
+        requireRange("registryPort", registryPort, 0, 65535);
+        Objects.requireNonNull(bindHost, "bindHost");
+        Objects.requireNonNull(transport, "transport");
+        requirePositive("cancelGracePeriod", cancelGracePeriod);
+        requirePositive("spawnTimeout", spawnTimeout);
+        requireRange("streamWindow", streamWindow, 1, 1 << 20);
+        requireRange("maxFrameBytes", maxFrameBytes, 1024, Integer.MAX_VALUE);
+        jvmArgs = List.copyOf(jvmArgs);
+        requireRange("warmPoolSize", warmPoolSize, 0, 64);
+    }
+
+    /** A builder with the defaults: registry 127.0.0.1:1616, TCP on 127.0.0.1, grace 3 s, spawn timeout 30 s, window 256, frames up to 16 MiB. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder initialised with this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.name = name;
+        b.modules.addAll(modules);
+        b.registryHost = registryHost;
+        b.registryPort = registryPort;
+        b.bindHost = bindHost;
+        b.transport = transport;
+        b.cookie = cookie;
+        b.cancelGracePeriod = cancelGracePeriod;
+        b.spawnTimeout = spawnTimeout;
+        b.streamWindow = streamWindow;
+        b.maxFrameBytes = maxFrameBytes;
+        b.jvmArgs = new ArrayList<>(jvmArgs);
+        b.warmPoolSize = warmPoolSize;
+        return b;
+    }
+
+    private static void requireRange(String what, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(what + " must be between " + min + " and " + max + ", got " + value);
+        }
+    }
+
+    private static void requirePositive(String what, Duration d) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive, got " + d);
+        }
+    }
+
+    /** Builds a {@link TractorConfig}; every setter returns this builder. Not thread-safe. */
+    public static final class Builder {
+        private String name = "root";
+        private final List<Class<?>> modules = new ArrayList<>();
+        private String registryHost = "127.0.0.1";
+        private int registryPort = 1616;
+        private String bindHost = "127.0.0.1";
+        private Transport transport = Transport.TCP;
+        private String cookie;
+        private Duration cancelGracePeriod = Duration.ofSeconds(3);
+        private Duration spawnTimeout = Duration.ofSeconds(30);
+        private int streamWindow = 256;
+        private int maxFrameBytes = 16 * 1024 * 1024;
+        private List<String> jvmArgs = new ArrayList<>(DEFAULT_CHILD_JVM_ARGS);
+        private int warmPoolSize;
+
+        private Builder() {
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** Adds classes whose {@link ActorFunction} methods this actor (and its children) expose. */
+        public Builder enableModules(Class<?>... classes) {
+            modules.addAll(List.of(classes));
+            return this;
+        }
+
+        /** The registrar's address; port 0 picks any free port. */
+        public Builder registry(String host, int port) {
+            this.registryHost = host;
+            this.registryPort = port;
+            return this;
+        }
+
+        public Builder bindHost(String host) {
+            this.bindHost = host;
+            return this;
+        }
+
+        public Builder transport(Transport transport) {
+            this.transport = transport;
+            return this;
+        }
+
+        public Builder cookie(String cookie) {
+            this.cookie = cookie;
+            return this;
+        }
+
+        public Builder cancelGracePeriod(Duration grace) {
+            this.cancelGracePeriod = grace;
+            return this;
+        }
+
+        public Builder spawnTimeout(Duration timeout) {
+            this.spawnTimeout = timeout;
+            return this;
+        }
+
+        public Builder streamWindow(int items) {
+            this.streamWindow = items;
+            return this;
+        }
+
+        public Builder maxFrameBytes(int bytes) {
+            this.maxFrameBytes = bytes;
+            return this;
+        }
+
+        /** Replaces the JVM options of child processes (the defaults favour fast start-up). */
+        public Builder jvmArgs(List<String> args) {
+            this.jvmArgs = new ArrayList<>(args);
+            return this;
+        }
+
+        public Builder warmPoolSize(int size) {
+            this.warmPoolSize = size;
+            return this;
+        }
+
+        public TractorConfig build() {
+            return new TractorConfig(name, modules, registryHost, registryPort, bindHost, transport, cookie,
+                    cancelGracePeriod, spawnTimeout, streamWindow, maxFrameBytes, jvmArgs, warmPoolSize);
+        }
+    }
+}

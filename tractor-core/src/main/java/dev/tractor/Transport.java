@@ -1,0 +1,14 @@
+package dev.tractor;
+
+/** The kind of socket actors listen and dial on. */
+public enum Transport {
+    /** TCP, on loopback unless a bind host says otherwise. */
+    TCP,
+    /** Unix domain sockets, for actors on one host. */
+    UDS;
+
+    /** The name used in {@link Address#transport()}. */
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,412 @@
+package dev.tractor.runtime;
+
+import dev.tractor.ActorNursery;
+import dev.tractor.ActorOptions;
+import dev.tractor.ActorRuntime;
+import dev.tractor.ActorUid;
+import dev.tractor.Address;
+import dev.tractor.Portal;
+import dev.tractor.TractorConfig;
+import dev.tractor.TractorException;
+import dev.tractor.spawn.ChildProcess;
+import dev.tractor.spawn.JvmSpawnBackend;
+import dev.tractor.spawn.SpawnBackend;
+import dev.tractor.spawn.SpawnRequest;
+import dev.tractor.transport.ChannelAttributes;
+import dev.tractor.transport.ConnectionListener;
+import dev.tractor.transport.HandshakeCrypto;
+import dev.tractor.transport.NettyTransport;
+import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The per-process actor runtime: identity, listener, exposed functions, connections to peers, nurseries.
+ * A root is opened by {@code Tractor.openRoot}; a child by its child main, which connects back to its
+ * parent and exits when cancelled or when the parent goes away.
+ */
+public final class Actor implements ActorRuntime, ConnectionListener {
+
+    private static final Logger log = LoggerFactory.getLogger(Actor.class);
+    private static final AttributeKey<Peer> PEER = AttributeKey.valueOf("tractor.peer");
+    private static final long CONNECT_TIMEOUT_MS = 10_000;
+    private static volatile Actor processActor;
+
+    private final TractorConfig config;
+    private final ActorUid uid;
+    private final String cookie;
+    private final NamespaceRegistry functions = new NamespaceRegistry();
+    private final SpawnBackend spawner;
+    private final Set<Peer> peers = ConcurrentHashMap.newKeySet();
+    private final Map<String, CompletableFuture<Peer>> awaited = new ConcurrentHashMap<>();
+    private final Set<Nursery> nurseries = ConcurrentHashMap.newKeySet();
+    private final MessageStats stats = new MessageStats();
+    private final Instant startedAt = Instant.now();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private NettyTransport transport;
+    private Address address;
+    private volatile Peer parent;
+    private Thread shutdownHook;
+
+    private Actor(TractorConfig config, ActorUid uid, String cookie, SpawnBackend spawner) {
+        this.config = config;
+        this.uid = uid;
+        this.cookie = cookie;
+        this.spawner = spawner;
+    }
+
+    /** Opens a root actor; {@code functionSource} may register more functions (e.g. Spring beans). */
+    public static Actor openRoot(TractorConfig config, SpawnBackend spawner, Consumer<NamespaceRegistry> functionSource) {
+        String cookie = config.cookie() != null ? config.cookie() : HandshakeCrypto.randomCookie();
+        Actor actor = new Actor(config, ActorUid.random(config.name()), cookie, spawner);
+        actor.start(functionSource);
+        actor.shutdownHook = Thread.ofPlatform().name("tractor-shutdown-" + config.name()).unstarted(actor::close);
+        Runtime.getRuntime().addShutdownHook(actor.shutdownHook);
+        return actor;
+    }
+
+    /** Opens a child actor with the identity its parent gave it and connects back to the parent. */
+    public static Actor openChild(TractorConfig config, ActorUid uid, Address parentAddress,
+                                  Consumer<NamespaceRegistry> functionSource) {
+        return openChild(config, uid, parentAddress, new JvmSpawnBackend(), functionSource);
+    }
+
+    /** As {@link #openChild(TractorConfig, ActorUid, Address, Consumer)} with a given spawn backend for grandchildren. */
+    public static Actor openChild(TractorConfig config, ActorUid uid, Address parentAddress, SpawnBackend spawner,
+                                  Consumer<NamespaceRegistry> functionSource) {
+        Actor actor = new Actor(config, uid, config.cookie(), spawner);
+        actor.start(functionSource);
+        try {
+            actor.parent = actor.connectPeer(parentAddress);
+        } catch (RuntimeException e) {
+            actor.close();
+            throw e;
+        }
+        actor.watchParent();
+        return actor;
+    }
+
+    private void start(Consumer<NamespaceRegistry> functionSource) {
+        functions.register("self", new SelfFunctions(this), SelfFunctions.class);
+        config.modules().forEach(functions::registerModule);
+        functionSource.accept(functions);
+        transport = new NettyTransport(uid, cookie, config.maxFrameBytes(), this);
+        address = transport.listen(config.bindHost(), 0);
+        processActor = this;
+        log.debug("actor {} listening on {} ({})", uid, address, transport.nativeTransport() ? "epoll" : "nio");
+    }
+
+    /** The actor the current code runs in: the task's actor inside a task, else this process's latest. */
+    public static Actor current() {
+        RpcTask task = RpcTask.current();
+        if (task != null) {
+            return task.actor();
+        }
+        Actor a = processActor;
+        if (a == null) {
+            throw new TractorException("no actor runtime is open in this process: call Tractor.openRoot(...) first");
+        }
+        return a;
+    }
+
+    /** A portal to the caller of the current task, over the task's own connection. */
+    public static Portal callerPortal() {
+        RpcTask task = RpcTask.current();
+        if (task == null) {
+            throw new TractorException("Tractor.caller() is only available inside an actor function");
+        }
+        return new PortalImpl(task.actor(), task.peer(), null);
+    }
+
+    @Override
+    public ActorUid uid() {
+        return uid;
+    }
+
+    @Override
+    public Address address() {
+        return address;
+    }
+
+    @Override
+    public boolean isRegistrar() {
+        return false;
+    }
+
+    public TractorConfig config() {
+        return config;
+    }
+
+    public NamespaceRegistry functions() {
+        return functions;
+    }
+
+    MessageStats stats() {
+        return stats;
+    }
+
+    /** The tree's cookie; children inherit it. */
+    String cookie() {
+        return cookie;
+    }
+
+    @Override
+    public ActorNursery openNursery() {
+        ensureOpen();
+        Nursery n = new Nursery(this);
+        nurseries.add(n);
+        return n;
+    }
+
+    @Override
+    public Optional<Portal> findActor(String name) {
+        throw new TractorException("actor discovery by name is not available yet: connect by address instead");
+    }
+
+    @Override
+    public Portal waitForActor(String name, Duration timeout) {
+        throw new TractorException("actor discovery by name is not available yet: connect by address instead");
+    }
+
+    @Override
+    public Portal connect(Address address) {
+        ensureOpen();
+        return new PortalImpl(this, connectPeer(address), null);
+    }
+
+    Peer connectPeer(Address target) {
+        Channel ch = transport.connect(target);
+        try {
+            ch.attr(ChannelAttributes.HANDSHAKE).get().get(CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            ch.close();
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new TractorException("handshake with " + target + " failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            ch.close();
+            throw new TractorException("handshake with " + target + " did not complete within " + CONNECT_TIMEOUT_MS + " ms");
+        } catch (InterruptedException e) {
+            ch.close();
+            Thread.currentThread().interrupt();
+            throw new TractorException("interrupted while connecting to " + target);
+        }
+        return ch.attr(PEER).get();
+    }
+
+    @Override
+    public void authenticated(Channel channel, ActorUid peerUid) {
+        Peer peer = new Peer(this, channel, peerUid);
+        channel.attr(PEER).set(peer);
+        channel.pipeline().addLast("peer", new PeerHandler(peer));
+        peers.add(peer);
+        CompletableFuture<Peer> waiting = awaited.remove(peerUid.uuid());
+        if (waiting != null) {
+            waiting.complete(peer);
+        }
+    }
+
+    void peerClosed(Peer peer) {
+        peers.remove(peer);
+        if (peer == parent && !closing.get()) {
+            orphaned("the connection to the parent actor " + peer.uid() + " was lost");
+        }
+    }
+
+    ChildActor spawnChild(String name, ActorOptions options, Nursery nursery) {
+        ensureOpen();
+        ActorUid childUid = ActorUid.random(name);
+        CompletableFuture<Peer> connected = new CompletableFuture<>();
+        awaited.put(childUid.uuid(), connected);
+        TractorConfig childConfig = config.toBuilder().name(name).cookie(cookie).build();
+        ChildProcess process;
+        try {
+            process = spawner.spawn(new SpawnRequest(childUid, address, cookie, childConfig, options));
+        } catch (RuntimeException e) {
+            awaited.remove(childUid.uuid());
+            throw e;
+        }
+        return new ChildActor(this, nursery, childUid, process, connected);
+    }
+
+    void forgetAwaited(ActorUid child) {
+        awaited.remove(child.uuid());
+    }
+
+    void nurseryClosed(Nursery nursery) {
+        nurseries.remove(nursery);
+    }
+
+    /** Asks a connected (non-child) peer to cancel itself; waits at most the grace period for its answer. */
+    void cancelPeer(Peer peer) {
+        long deadline = System.currentTimeMillis() + config.cancelGracePeriod().toMillis();
+        try (Call call = peer.call("self", "cancel", Map.of())) {
+            while (!call.ended() && System.currentTimeMillis() < deadline) {
+                call.poll(Math.max(1, deadline - System.currentTimeMillis()));
+            }
+        }
+    }
+
+    /** A peer asked this actor to cancel: close everything in the background, so the answer goes out first. */
+    void cancelFromRemote(ActorUid by) {
+        log.debug("actor {} cancelled by {}", uid, by);
+        Thread.ofPlatform().name("tractor-cancel-" + uid.name()).start(this::close);
+    }
+
+    private void orphaned(String reason) {
+        log.warn("actor {} is orphaned ({}); cancelling itself", uid, reason);
+        Thread.ofPlatform().name("tractor-orphaned-" + uid.name()).start(this::close);
+    }
+
+    private void watchParent() {
+        ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(
+                () -> orphaned("the parent process " + p.pid() + " exited")));
+        Thread.ofVirtual().name("tractor-stdin-watch").start(() -> {
+            try {
+                InputStream in = System.in;
+                while (in.read() >= 0) {
+                    // the parent never writes; only the end of input matters
+                }
+                orphaned("the parent's end of stdin closed");
+            } catch (IOException e) {
+                orphaned("stdin failed: " + e.getMessage());
+            }
+        });
+    }
+
+    /** Blocks until this actor has closed. */
+    public void awaitClosed() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                closed.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public Map<String, Object> status() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("uid", List.of(uid.name(), uid.uuid()));
+        s.put("pid", ProcessHandle.current().pid());
+        s.put("address", address.toString());
+        s.put("startedAt", startedAt.toString());
+        s.put("uptime", Duration.between(startedAt, Instant.now()).toString());
+        List<Map<String, Object>> tasks = new ArrayList<>();
+        for (Peer p : peers) {
+            for (RpcTask t : p.tasks()) {
+                tasks.add(Map.of("function", t.function(), "cid", t.cid(), "caller", t.caller().toString(),
+                        "startedAt", t.startedAt().toString()));
+            }
+        }
+        s.put("tasks", tasks);
+        List<Map<String, Object>> children = new ArrayList<>();
+        for (Nursery n : nurseries) {
+            for (ChildActor c : n.childActors()) {
+                children.add(Map.of("name", c.uid().name(), "uuid", c.uid().uuid(), "pid", c.pid(),
+                        "alive", c.isAlive()));
+            }
+        }
+        s.put("children", children);
+        s.put("counters", stats.snapshot());
+        return s;
+    }
+
+    private void ensureOpen() {
+        if (closing.get()) {
+            throw new TractorException("actor " + uid + " is closed");
+        }
+    }
+
+    /** Cancels nurseries and tasks, waits (bounded by the grace period) for tasks, closes every connection. */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            if (Thread.currentThread() != shutdownHook) {
+                awaitClosed();
+            }
+            return;
+        }
+        try {
+            removeShutdownHook();
+            List<Thread> cancels = new ArrayList<>();
+            for (Nursery n : nurseries) {
+                cancels.add(Thread.ofVirtual().start(n::cancel));
+            }
+            List<RpcTask> tasks = new ArrayList<>();
+            for (Peer p : peers) {
+                tasks.addAll(p.tasks());
+            }
+            tasks.forEach(t -> t.cancel(null));
+            long deadline = System.currentTimeMillis() + config.cancelGracePeriod().toMillis();
+            joinAll(cancels, deadline + config.cancelGracePeriod().toMillis() + 5_000);
+            for (RpcTask t : tasks) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0 || !t.join(left)) {
+                    log.warn("actor {}: task {} did not end within the grace period", uid, t.function());
+                    break;
+                }
+            }
+            peers.forEach(Peer::close);
+            transport.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            transport.close();
+        } finally {
+            if (processActor == this) {
+                processActor = null;
+            }
+            closed.countDown();
+        }
+    }
+
+    private static void joinAll(List<Thread> threads, long deadline) throws InterruptedException {
+        for (Thread t : threads) {
+            long left = deadline - System.currentTimeMillis();
+            if (left > 0) {
+                t.join(Duration.ofMillis(left));
+            }
+        }
+    }
+
+    private void removeShutdownHook() {
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException ignored) {
+                // the JVM is shutting down; the hook is running or will run close(), which is idempotent
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Actor[" + uid + " at " + address + "]";
+    }
+}

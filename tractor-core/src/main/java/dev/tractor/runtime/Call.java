@@ -1,0 +1,169 @@
+package dev.tractor.runtime;
+
+import dev.tractor.ProtocolError;
+import dev.tractor.TractorException;
+import dev.tractor.wire.Credit;
+import dev.tractor.wire.ErrorMsg;
+import dev.tractor.wire.Functype;
+import dev.tractor.wire.Msg;
+import dev.tractor.wire.Return;
+import dev.tractor.wire.Stop;
+import dev.tractor.wire.Yield;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The caller's side of one call (one {@code cid}): the inbox the peer's answers are routed to, and the
+ * blocking waits on it. An interrupt while waiting cancels the remote task ({@code self.cancelTask}) and
+ * raises {@link TractorException} with the thread's interrupt flag set again.
+ */
+final class Call implements AutoCloseable {
+
+    private final Peer peer;
+    private final String cid;
+    private final String function;
+    private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    private volatile StreamEndpoint stream;
+    private volatile boolean ended;
+
+    Call(Peer peer, String cid, String function) {
+        this.peer = peer;
+        this.cid = cid;
+        this.function = function;
+    }
+
+    String cid() {
+        return cid;
+    }
+
+    String function() {
+        return function;
+    }
+
+    Peer peer() {
+        return peer;
+    }
+
+    /** Routes a message of this call: stream traffic to the stream, the rest to the inbox. */
+    void deliver(Object message) {
+        if (message instanceof Yield || message instanceof Stop || message instanceof Credit) {
+            stream().deliver((Msg) message);
+            return;
+        }
+        if (message instanceof Return || message instanceof ErrorMsg || message instanceof PeerGone) {
+            ended = true;
+            StreamEndpoint s = stream;
+            if (s != null) {
+                s.terminate(message, function + " on actor " + peer.uid() + " has ended");
+            }
+        }
+        inbox.add(message);
+    }
+
+    /** Whether the call's final message (return, error, lost peer) has arrived. */
+    boolean ended() {
+        return ended;
+    }
+
+    /** This call's stream endpoint, created on first use. */
+    StreamEndpoint stream() {
+        StreamEndpoint s = stream;
+        if (s == null) {
+            synchronized (this) {
+                s = stream;
+                if (s == null) {
+                    s = new StreamEndpoint(peer, cid, function, peer.streamWindow(),
+                            m -> m == null || m instanceof Return ? null : unexpected(m));
+                    if (ended) {
+                        s.terminate(null, function + " on actor " + peer.uid() + " has ended");
+                    }
+                    stream = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    /** The next message for this call; interruptible (cancelling the remote task). */
+    Object take() {
+        try {
+            return inbox.take();
+        } catch (InterruptedException e) {
+            cancelRemote();
+            Thread.currentThread().interrupt();
+            throw new TractorException("interrupted while waiting for " + function + " on actor " + peer.uid()
+                    + "; the remote task was cancelled");
+        }
+    }
+
+    /** The next message if one arrives within {@code millis}, else null; an interrupt raises as in {@link #take()}. */
+    Object poll(long millis) {
+        try {
+            return inbox.poll(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            cancelRemote();
+            Thread.currentThread().interrupt();
+            throw new TractorException("interrupted while waiting for " + function + " on actor " + peer.uid()
+                    + "; the remote task was cancelled");
+        }
+    }
+
+    /** Waits for the {@code functype} answer; a different kind cancels the task and names the right call. */
+    void awaitFunctype(Functype.Kind expected) {
+        Object m = take();
+        if (m instanceof Functype f) {
+            if (f.kind() != expected) {
+                cancelRemote();
+                throw new TractorException(wrongStyle(f.kind(), expected));
+            }
+            return;
+        }
+        throw unexpected(m);
+    }
+
+    /** Waits for {@code return} and gives its value. */
+    Object awaitReturn() {
+        Object m = take();
+        if (m instanceof Return r) {
+            return r.value();
+        }
+        throw unexpected(m);
+    }
+
+    /** The exception for a message that ends the call abnormally (error, lost peer) or should not be here. */
+    RuntimeException unexpected(Object m) {
+        if (m instanceof ErrorMsg e) {
+            return ErrorBoxes.toException(e.box(), function, peer.uid());
+        }
+        if (m instanceof PeerGone gone) {
+            return peer.died(function, gone.reason());
+        }
+        return new ProtocolError("actor " + peer.uid() + " sent " + ((Msg) m).getClass().getSimpleName()
+                + " out of order for " + function + " (cid " + cid + ")");
+    }
+
+    /** Asks the peer to cancel this call's task; does not wait. */
+    void cancelRemote() {
+        peer.cancelTask(cid);
+    }
+
+    @Override
+    public void close() {
+        peer.forget(this);
+    }
+
+    private String wrongStyle(Functype.Kind actual, Functype.Kind expected) {
+        String right = switch (actual) {
+            case ASYNCFUNC -> "a plain function: call it with portal.run(...)";
+            case ASYNCGEN -> "a streaming function: call it with portal.openStreamFrom(...)";
+            case CONTEXT -> "a context function: call it with portal.openContext(...)";
+        };
+        String used = switch (expected) {
+            case ASYNCFUNC -> "portal.run";
+            case ASYNCGEN -> "portal.openStreamFrom";
+            case CONTEXT -> "portal.openContext";
+        };
+        return function + " on actor " + peer.uid() + " is " + right + " (it was called with " + used + ")";
+    }
+}

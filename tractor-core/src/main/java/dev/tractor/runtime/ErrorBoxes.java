@@ -1,0 +1,39 @@
+package dev.tractor.runtime;
+
+import dev.tractor.ActorUid;
+import dev.tractor.ContextCancelled;
+import dev.tractor.RemoteActorError;
+import dev.tractor.wire.ErrorBox;
+
+/** Turns error boxes from the wire into the exceptions callers catch. */
+public final class ErrorBoxes {
+
+    private ErrorBoxes() {
+    }
+
+    /** The exception for a failed call of {@code function} on {@code peer}. */
+    public static RemoteActorError toException(ErrorBox box, String function, ActorUid peer) {
+        ActorUid src = box.src() != null ? box.src() : peer;
+        StringBuilder text = new StringBuilder();
+        text.append(function).append(" in actor ").append(src.name()).append(" (").append(src.uuid())
+                .append(") raised ").append(box.type());
+        if (box.message() != null) {
+            text.append(": ").append(box.message());
+        }
+        if (!box.relayedBy().isEmpty()) {
+            text.append(" [relayed by ").append(box.relayedBy()).append(']');
+        }
+        if (ContextCancelled.class.getName().equals(box.type())) {
+            return new ContextCancelled(text.toString(), box.type(), box.message(), box.traceback(), src,
+                    box.relayedBy());
+        }
+        return new RemoteActorError(text.toString(), box.type(), box.message(), box.traceback(), src, box.relayedBy());
+    }
+
+    /** The box sent for a task that was cancelled. */
+    public static ErrorBox cancelled(String function, String cid, ActorUid self, ActorUid by) {
+        String who = by == null ? "its actor shutting down" : by.toString();
+        return new ErrorBox(ContextCancelled.class.getName(),
+                "task " + function + " (cid " + cid + ") was cancelled by " + who, "", self, java.util.List.of());
+    }
+}

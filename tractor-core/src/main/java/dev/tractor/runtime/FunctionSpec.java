@@ -1,0 +1,31 @@
+package dev.tractor.runtime;
+
+import com.fasterxml.jackson.databind.JavaType;
+import dev.tractor.wire.Functype;
+import java.lang.reflect.Method;
+import java.util.List;
+
+/**
+ * One exposed function: where it lives, how to call it and what kind it is.
+ *
+ * @param ns         the namespace
+ * @param name       the function name
+ * @param target     the object the method is invoked on
+ * @param method     the method
+ * @param kind       plain, streaming or context
+ * @param paramNames keyword names of the parameters after the optional {@code Context}
+ * @param paramTypes their declared types, for converting arguments
+ */
+public record FunctionSpec(String ns, String name, Object target, Method method, Functype.Kind kind,
+                           List<String> paramNames, List<JavaType> paramTypes) {
+
+    /** {@code ns.name}, as used in messages. */
+    public String qualifiedName() {
+        return ns + "." + name;
+    }
+
+    /** Whether the first parameter is a {@code Context}. */
+    public boolean takesContext() {
+        return kind == Functype.Kind.CONTEXT;
+    }
+}

@@ -1,0 +1,173 @@
+package dev.tractor.runtime;
+
+import dev.tractor.ActorNursery;
+import dev.tractor.ActorOptions;
+import dev.tractor.Portal;
+import dev.tractor.TractorException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link ActorNursery} implementation: owns its child processes, applies one-cancels-all when a
+ * child fails, and on close waits for results, cancels the remaining daemons and waits for every exit.
+ */
+final class Nursery implements ActorNursery {
+
+    private static final Logger log = LoggerFactory.getLogger(Nursery.class);
+
+    private final Actor actor;
+    private final List<ChildActor> children = new CopyOnWriteArrayList<>();
+    private final List<Throwable> errors = new CopyOnWriteArrayList<>();
+    private volatile boolean cancelling;
+    private volatile boolean closed;
+
+    Nursery(Actor actor) {
+        this.actor = actor;
+    }
+
+    @Override
+    public Portal startActor(String name) {
+        return startActor(name, ActorOptions.DEFAULTS);
+    }
+
+    @Override
+    public Portal startActor(String name, ActorOptions options) {
+        return start(name, options).portal();
+    }
+
+    @Override
+    public Portal runInActor(String name, String ns, String fn, Map<String, ?> kwargs) {
+        return runInActor(name, ns, fn, kwargs, ActorOptions.DEFAULTS);
+    }
+
+    @Override
+    public Portal runInActor(String name, String ns, String fn, Map<String, ?> kwargs, ActorOptions options) {
+        ChildActor child = start(name, options);
+        child.startTask(ns, fn, kwargs);
+        return child.portal();
+    }
+
+    private ChildActor start(String name, ActorOptions options) {
+        if (closed) {
+            throw new TractorException("this nursery is closed: cannot start actor '" + name + "'");
+        }
+        if (cancelling) {
+            throw new TractorException("this nursery is cancelled: cannot start actor '" + name + "'");
+        }
+        ChildActor child = actor.spawnChild(name, options, this);
+        children.add(child);
+        Duration timeout = options.spawnTimeout() != null ? options.spawnTimeout() : actor.config().spawnTimeout();
+        try {
+            child.awaitStarted(timeout);
+        } catch (RuntimeException e) {
+            children.remove(child);
+            throw e;
+        }
+        if (cancelling) {
+            child.cancel();
+            throw new TractorException("this nursery was cancelled while actor '" + name + "' was starting");
+        }
+        return child;
+    }
+
+    @Override
+    public List<Portal> children() {
+        List<Portal> portals = new ArrayList<>();
+        for (ChildActor c : children) {
+            if (c.portal() != null && c.isAlive()) {
+                portals.add(c.portal());
+            }
+        }
+        return portals;
+    }
+
+    List<ChildActor> childActors() {
+        return List.copyOf(children);
+    }
+
+    /** A child failed: remember the error and cancel every other child (one-cancels-all). */
+    void childFailed(ChildActor child, Throwable error) {
+        errors.add(error);
+        log.debug("actor {} failed, cancelling its siblings: {}", child.uid(), error.toString());
+        if (!cancelling) {
+            cancelling = true;
+            Thread.ofVirtual().name("tractor-one-cancels-all").start(this::cancelChildren);
+        }
+    }
+
+    void childExited(ChildActor child) {
+        if (!child.hasTask()) {
+            children.remove(child);
+        }
+    }
+
+    @Override
+    public void cancel() {
+        cancelling = true;
+        cancelChildren();
+    }
+
+    private void cancelChildren() {
+        List<Thread> cancels = new ArrayList<>();
+        for (ChildActor c : children) {
+            cancels.add(Thread.ofVirtual().name("tractor-cancel-" + c.uid().name()).start(c::cancel));
+        }
+        boolean interrupted = false;
+        for (Thread t : cancels) {
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            for (ChildActor c : children) {
+                if (c.hasTask()) {
+                    c.awaitOutcome();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            errors.add(new TractorException("interrupted while waiting for the nursery's children; they were cancelled"));
+        } finally {
+            cancelling = true;
+            cancelChildren();
+            closed = true;
+            actor.nurseryClosed(this);
+        }
+        throwErrors();
+    }
+
+    private void throwErrors() {
+        if (errors.isEmpty()) {
+            return;
+        }
+        Throwable first = errors.getFirst();
+        RuntimeException raised = first instanceof RuntimeException re ? re
+                : new TractorException("a child actor failed: " + first, first);
+        for (Throwable t : errors.subList(1, errors.size())) {
+            if (t != raised) {
+                raised.addSuppressed(t);
+            }
+        }
+        throw raised;
+    }
+}

@@ -1,0 +1,182 @@
+package dev.tractor.runtime;
+
+import dev.tractor.ActorDied;
+import dev.tractor.ActorUid;
+import dev.tractor.ProtocolError;
+import dev.tractor.TractorException;
+import dev.tractor.wire.Cmd;
+import dev.tractor.wire.ErrorBox;
+import dev.tractor.wire.ErrorMsg;
+import dev.tractor.wire.Msg;
+import dev.tractor.wire.Unknown;
+import io.netty.channel.Channel;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One authenticated connection to another actor. Routes incoming messages: {@code cmd}s start tasks,
+ * everything with a {@code cid} goes to the call or task that owns it. When the connection closes,
+ * every waiting call fails with {@link ActorDied} and every task it started is cancelled.
+ */
+public final class Peer {
+
+    private static final Logger log = LoggerFactory.getLogger(Peer.class);
+
+    private final Actor actor;
+    private final Channel channel;
+    private final ActorUid uid;
+    private final Map<String, Call> calls = new ConcurrentHashMap<>();
+    private final Map<String, RpcTask> tasks = new ConcurrentHashMap<>();
+    private volatile Function<String, Integer> exitCodeLookup = reason -> null;
+
+    Peer(Actor actor, Channel channel, ActorUid uid) {
+        this.actor = actor;
+        this.channel = channel;
+        this.uid = uid;
+    }
+
+    /** The peer's identity. */
+    public ActorUid uid() {
+        return uid;
+    }
+
+    boolean isOpen() {
+        return channel.isActive();
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    /** Lets {@link ActorDied} errors carry the exit code of the peer's process (for children). */
+    void exitCodeLookup(Function<String, Integer> lookup) {
+        this.exitCodeLookup = lookup;
+    }
+
+    void send(Msg msg) {
+        actor.stats().sent(msg);
+        channel.writeAndFlush(msg, channel.voidPromise());
+    }
+
+    int streamWindow() {
+        return actor.config().streamWindow();
+    }
+
+    /** Starts a call: registers its inbox, then sends the {@code cmd}. */
+    Call call(String ns, String fn, Map<String, ?> kwargs) {
+        String cid = UUID.randomUUID().toString();
+        Call call = new Call(this, cid, ns + "." + fn);
+        calls.put(cid, call);
+        if (!channel.isActive()) {
+            call.deliver(new PeerGone("the connection is closed"));
+        } else {
+            send(new Cmd(ns, fn, Values.kwargs(kwargs), actor.uid(), cid));
+        }
+        return call;
+    }
+
+    void forget(Call call) {
+        calls.remove(call.cid(), call);
+    }
+
+    void forget(RpcTask task) {
+        tasks.remove(task.cid(), task);
+    }
+
+    /** Sends {@code self.cancelTask} for {@code cid} without waiting for its answer. */
+    void cancelTask(String cid) {
+        if (channel.isActive()) {
+            send(new Cmd("self", "cancelTask", Map.of("cid", cid), actor.uid(), UUID.randomUUID().toString()));
+        }
+    }
+
+    RpcTask task(String cid) {
+        return tasks.get(cid);
+    }
+
+    int runningTasks() {
+        return tasks.size();
+    }
+
+    List<RpcTask> tasks() {
+        return List.copyOf(tasks.values());
+    }
+
+    /** Called on the event loop for each message after the handshake. */
+    void onMessage(Msg msg) {
+        actor.stats().received(msg);
+        switch (msg) {
+            case Cmd cmd -> startTask(cmd);
+            case Unknown unknown -> {
+                log.warn("{}: actor {} sent an unknown message kind '{}'", actor.uid(), uid, unknown.kind());
+                send(new ErrorMsg(null, box(new ProtocolError("unknown message kind '" + unknown.kind() + "'"))));
+            }
+            case ErrorMsg err when err.cid() == null ->
+                    log.error("{}: internal error reported by actor {}: {}: {}", actor.uid(), uid, err.box().type(),
+                            err.box().message());
+            default -> route(msg);
+        }
+    }
+
+    private void startTask(Cmd cmd) {
+        RpcTask task = new RpcTask(actor, this, cmd);
+        if (tasks.putIfAbsent(cmd.cid(), task) != null) {
+            send(new ErrorMsg(cmd.cid(), box(new ProtocolError("cid " + cmd.cid() + " is already in use"))));
+            return;
+        }
+        task.start();
+    }
+
+    private void route(Msg msg) {
+        String cid = msg.cid();
+        Call call = cid == null ? null : calls.get(cid);
+        if (call != null) {
+            call.deliver(msg);
+            return;
+        }
+        RpcTask task = cid == null ? null : tasks.get(cid);
+        if (task != null) {
+            task.deliver(msg);
+            return;
+        }
+        log.debug("{}: dropped {} for finished call {} from {}", actor.uid(), msg.getClass().getSimpleName(), cid, uid);
+    }
+
+    /** Called once when the connection closes. */
+    void onClosed() {
+        PeerGone gone = new PeerGone("the connection to actor " + uid + " was lost");
+        calls.values().forEach(c -> c.deliver(gone));
+        tasks.values().forEach(t -> t.cancel(null));
+        actor.peerClosed(this);
+    }
+
+    /** The error for a call of {@code function} that lost this peer. */
+    ActorDied died(String function, String reason) {
+        Integer exit = exitCodeLookup.apply(function);
+        String text = "actor " + uid + " died during " + function + ": " + reason
+                + (exit != null ? " (process exit code " + exit + ")" : "");
+        return new ActorDied(text, uid, exit);
+    }
+
+    ErrorBox box(Throwable t) {
+        return ErrorBox.of(t, actor.uid());
+    }
+
+    void close() {
+        channel.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Peer[" + uid + " at " + channel.remoteAddress() + "]";
+    }
+
+    static TractorException closed(ActorUid uid) {
+        return new TractorException("connection to actor " + uid + " is closed");
+    }
+}

@@ -1,0 +1,155 @@
+package dev.tractor.runtime;
+
+import dev.tractor.ActorUid;
+import dev.tractor.wire.Cmd;
+import dev.tractor.wire.ErrorBox;
+import dev.tractor.wire.ErrorMsg;
+import dev.tractor.wire.Functype;
+import dev.tractor.wire.Msg;
+import dev.tractor.wire.Return;
+import java.lang.reflect.InvocationTargetException;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The callee's side of one call: a virtual thread that looks the function up, binds its arguments,
+ * answers {@code functype}, runs it and answers {@code return} or {@code error}. Cancelling interrupts
+ * the thread; a cancelled task always answers an error of type {@code dev.tractor.ContextCancelled}.
+ */
+final class RpcTask {
+
+    private static final Logger log = LoggerFactory.getLogger(RpcTask.class);
+    private static final ThreadLocal<RpcTask> CURRENT = new ThreadLocal<>();
+
+    private final Actor actor;
+    private final Peer peer;
+    private final Cmd cmd;
+    private final Instant startedAt = Instant.now();
+    private final List<Runnable> afterReply = new CopyOnWriteArrayList<>();
+    private final TaskStreams streams;
+    private volatile Thread thread;
+    private volatile boolean cancelled;
+    private volatile ActorUid cancelledBy;
+
+    RpcTask(Actor actor, Peer peer, Cmd cmd) {
+        this.actor = actor;
+        this.peer = peer;
+        this.cmd = cmd;
+        this.streams = new TaskStreams(this);
+    }
+
+    /** The task running on the current thread, or null outside actor tasks. */
+    static RpcTask current() {
+        return CURRENT.get();
+    }
+
+    String cid() {
+        return cmd.cid();
+    }
+
+    String function() {
+        return cmd.ns() + "." + cmd.fn();
+    }
+
+    ActorUid caller() {
+        return peer.uid();
+    }
+
+    Peer peer() {
+        return peer;
+    }
+
+    Actor actor() {
+        return actor;
+    }
+
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    boolean isCancelled() {
+        return cancelled;
+    }
+
+    TaskStreams streams() {
+        return streams;
+    }
+
+    /** Runs {@code hook} once the task's final answer has been written. */
+    void afterReply(Runnable hook) {
+        afterReply.add(hook);
+    }
+
+    void start() {
+        Thread t = Thread.ofVirtual().name("tractor-task-" + function()).unstarted(this::run);
+        thread = t;
+        t.start();
+    }
+
+    /** Interrupts the task; {@code by} is the actor that asked, null when this actor is shutting down. */
+    void cancel(ActorUid by) {
+        cancelledBy = by;
+        cancelled = true;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    boolean join(long millis) throws InterruptedException {
+        Thread t = thread;
+        return t == null || t.join(java.time.Duration.ofMillis(millis));
+    }
+
+    void deliver(Msg msg) {
+        streams.deliver(msg);
+    }
+
+    private void run() {
+        CURRENT.set(this);
+        Msg reply;
+        try {
+            FunctionSpec spec = actor.functions().lookup(cmd.ns(), cmd.fn());
+            Object[] args = Arguments.bind(spec, cmd.kwargs(), spec.takesContext() ? streams.context() : null);
+            peer.send(new Functype(cid(), spec.kind()));
+            Object value = switch (spec.kind()) {
+                case ASYNCFUNC -> invoke(spec, args);
+                case ASYNCGEN -> streams.produce(invoke(spec, args));
+                case CONTEXT -> streams.finishContext(invoke(spec, args));
+            };
+            reply = cancelled ? cancelledReply() : new Return(cid(), value);
+        } catch (Throwable t) {
+            Throwable cause = t instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : t;
+            if (cancelled) {
+                reply = cancelledReply();
+            } else {
+                log.debug("{}: task {} (cid {}) failed", actor.uid(), function(), cid(), cause);
+                reply = new ErrorMsg(cid(), ErrorBox.of(cause, actor.uid()));
+            }
+        } finally {
+            peer.forget(this);
+            streams.closeAll();
+        }
+        Thread.interrupted();
+        if (afterReply.isEmpty()) {
+            peer.send(reply);
+        } else {
+            peer.channel().writeAndFlush(reply).addListener(f -> afterReply.forEach(Runnable::run));
+        }
+    }
+
+    private ErrorMsg cancelledReply() {
+        return new ErrorMsg(cid(), ErrorBoxes.cancelled(function(), cid(), actor.uid(), cancelledBy));
+    }
+
+    private static Object invoke(FunctionSpec spec, Object[] args) throws Throwable {
+        try {
+            return spec.method().invoke(spec.target(), args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() != null ? e.getCause() : e;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.tractor.runtime;
+
+import com.fasterxml.jackson.databind.JavaType;
+import dev.tractor.TractorException;
+import dev.tractor.wire.ValueCodec;
+
+/** Converts values decoded from the wire to the types the application asks for. */
+public final class Values {
+
+    private Values() {
+    }
+
+    /** {@code value} as {@code type}: as-is when it already is one, else mapped by Jackson. */
+    @SuppressWarnings("unchecked")
+    public static <T> T convert(Object value, Class<T> type) {
+        if (value == null || type == Object.class || type.isInstance(value)) {
+            return (T) value;
+        }
+        try {
+            return ValueCodec.mapper().convertValue(value, type);
+        } catch (IllegalArgumentException e) {
+            throw new TractorException("cannot convert " + describe(value) + " to " + type.getName() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** {@code value} as {@code type} (generic types included). */
+    public static Object convert(Object value, JavaType type) {
+        if (value == null) {
+            return type.isPrimitive() ? ValueCodec.mapper().convertValue(null, type) : null;
+        }
+        if (!type.hasGenericTypes() && type.getRawClass().isInstance(value)) {
+            return value;
+        }
+        try {
+            return ValueCodec.mapper().convertValue(value, type);
+        } catch (IllegalArgumentException e) {
+            throw new TractorException("cannot convert " + describe(value) + " to " + type.toCanonical() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** A copy of keyword arguments as the wire carries them; null means none. */
+    public static java.util.Map<String, Object> kwargs(java.util.Map<String, ?> kwargs) {
+        return kwargs == null ? java.util.Map.of() : new java.util.LinkedHashMap<>(kwargs);
+    }
+
+    private static String describe(Object value) {
+        String text = String.valueOf(value);
+        if (text.length() > 80) {
+            text = text.substring(0, 77) + "...";
+        }
+        return value.getClass().getSimpleName() + " " + text;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.tractor.spawn;
+
+import dev.tractor.TractorConfig;
+import dev.tractor.Transport;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The environment variables through which a parent hands a child its inherited configuration and the
+ * tree's cookie (never on the command line, where other users could read it).
+ */
+public final class ChildEnvironment {
+
+    /** The tree's shared secret. */
+    public static final String COOKIE = "TRACTOR_COOKIE";
+    /** The inherited configuration, as properties text. */
+    public static final String CONFIG = "TRACTOR_CONFIG";
+
+    private ChildEnvironment() {
+    }
+
+    /** Writes the config (without its cookie) and the cookie into {@code env}. */
+    public static void write(TractorConfig config, String cookie, Map<String, String> env) {
+        Properties p = new Properties();
+        p.setProperty("modules", String.join(",", config.modules().stream().map(Class::getName).toList()));
+        p.setProperty("registryHost", config.registryHost());
+        p.setProperty("registryPort", Integer.toString(config.registryPort()));
+        p.setProperty("bindHost", config.bindHost());
+        p.setProperty("transport", config.transport().name());
+        p.setProperty("cancelGracePeriod", config.cancelGracePeriod().toString());
+        p.setProperty("spawnTimeout", config.spawnTimeout().toString());
+        p.setProperty("streamWindow", Integer.toString(config.streamWindow()));
+        p.setProperty("maxFrameBytes", Integer.toString(config.maxFrameBytes()));
+        p.setProperty("jvmArgs", String.join("\u001f", config.jvmArgs()));
+        StringWriter text = new StringWriter();
+        try {
+            p.store(text, null);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        env.put(CONFIG, text.toString());
+        env.put(COOKIE, cookie);
+    }
+
+    /** Reads the inherited configuration for a child called {@code name}. */
+    public static TractorConfig read(String name, Map<String, String> env, ClassLoader loader) {
+        String text = env.get(CONFIG);
+        if (text == null) {
+            throw new IllegalStateException(CONFIG + " is not set: this process was not started by a Tractor parent");
+        }
+        Properties p = new Properties();
+        try {
+            p.load(new StringReader(text));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        TractorConfig.Builder b = TractorConfig.builder().name(name)
+                .registry(p.getProperty("registryHost"), Integer.parseInt(p.getProperty("registryPort")))
+                .bindHost(p.getProperty("bindHost"))
+                .transport(Transport.valueOf(p.getProperty("transport")))
+                .cookie(env.get(COOKIE))
+                .cancelGracePeriod(Duration.parse(p.getProperty("cancelGracePeriod")))
+                .spawnTimeout(Duration.parse(p.getProperty("spawnTimeout")))
+                .streamWindow(Integer.parseInt(p.getProperty("streamWindow")))
+                .maxFrameBytes(Integer.parseInt(p.getProperty("maxFrameBytes")))
+                .jvmArgs(split(p.getProperty("jvmArgs"), "\u001f"));
+        for (String module : split(p.getProperty("modules"), ",")) {
+            try {
+                b.enableModules(Class.forName(module, false, loader));
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("module " + module + " is not on the child's class path", e);
+            }
+        }
+        return b.build();
+    }
+
+    private static List<String> split(String text, String sep) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        return new ArrayList<>(Arrays.asList(text.split(java.util.regex.Pattern.quote(sep))));
+    }
+}

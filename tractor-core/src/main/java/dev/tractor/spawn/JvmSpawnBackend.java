@@ -1,0 +1,66 @@
+package dev.tractor.spawn;
+
+import dev.tractor.ActorStartFailed;
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts each child actor as a new JVM: the same {@code java} binary as this process, the same class
+ * path (a manifest-only jar such as Maven Surefire's keeps working, as its manifest's Class-Path is
+ * honoured), the configured JVM options, and a child main class that gets the child's name, uuid and
+ * the parent's address as arguments; cookie and inherited configuration travel in the environment.
+ */
+public final class JvmSpawnBackend implements SpawnBackend {
+
+    private final String mainClass;
+
+    /** A backend whose children run {@link ChildMain} (the core's child entry point). */
+    public JvmSpawnBackend() {
+        this(ChildMain.class.getName());
+    }
+
+    /** A backend whose children run {@code mainClass}, which must behave like {@link ChildMain}. */
+    public JvmSpawnBackend(String mainClass) {
+        this.mainClass = mainClass;
+    }
+
+    @Override
+    public ChildProcess spawn(SpawnRequest request) {
+        List<String> command = command(request);
+        ProcessBuilder pb = new ProcessBuilder(command);
+        ChildEnvironment.write(request.config(), request.cookie(), pb.environment());
+        try {
+            return new ChildProcess(request.uid().name(), pb.start());
+        } catch (IOException e) {
+            throw new ActorStartFailed("cannot start a JVM for actor '" + request.uid().name() + "': " + e.getMessage()
+                    + " (command: " + command.getFirst() + ")", request.uid().name(), "", e);
+        }
+    }
+
+    List<String> command(SpawnRequest request) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaBinary());
+        cmd.addAll(request.config().jvmArgs());
+        cmd.addAll(request.options().jvmArgs());
+        if (Runtime.version().feature() >= 24) {
+            cmd.add("--enable-native-access=ALL-UNNAMED");
+            cmd.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        cmd.add("-Dtractor.actor=" + request.uid().name());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(mainClass);
+        cmd.add(request.uid().name());
+        cmd.add(request.uid().uuid());
+        cmd.add(request.parentAddress().toString());
+        return cmd;
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command()
+                .filter(c -> new File(c).canExecute())
+                .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+    }
+}

@@ -1,0 +1,12 @@
+package dev.tractor.spawn;
+
+/**
+ * Starts child actor processes. The started child must connect back to the parent's address and
+ * complete the handshake with the identity it was given; the backend only starts it. Implementations
+ * must be thread-safe.
+ */
+public interface SpawnBackend {
+
+    /** Starts the child; returns at once, without waiting for it to connect back. */
+    ChildProcess spawn(SpawnRequest request);
+}

@@ -1,0 +1,15 @@
+package dev.tractor.transport;
+
+import dev.tractor.ActorUid;
+import io.netty.util.AttributeKey;
+import java.util.concurrent.CompletableFuture;
+
+/** Per-connection state kept on the Netty channel. */
+public final class ChannelAttributes {
+
+    /** Completes with the peer's uid once the handshake succeeded, or exceptionally with why it failed. */
+    public static final AttributeKey<CompletableFuture<ActorUid>> HANDSHAKE = AttributeKey.valueOf("tractor.handshake");
+
+    private ChannelAttributes() {
+    }
+}

@@ -1,0 +1,125 @@
+package dev.tractor.transport;
+
+import dev.tractor.ActorUid;
+import dev.tractor.Address;
+import dev.tractor.TractorException;
+import dev.tractor.wire.WirePipeline;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One actor's Netty machinery: an event loop group (native epoll where available, else NIO), its
+ * listener, and outbound connections. Every channel gets the frame codec and a {@link HandshakeHandler};
+ * authenticated channels are handed to the {@link ConnectionListener}. Event loop threads are daemons.
+ */
+public final class NettyTransport implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(NettyTransport.class);
+
+    private final ActorUid self;
+    private final String cookie;
+    private final int maxFrameBytes;
+    private final ConnectionListener listener;
+    private final boolean epoll = Epoll.isAvailable();
+    private final EventLoopGroup group;
+    private Channel server;
+
+    public NettyTransport(ActorUid self, String cookie, int maxFrameBytes, ConnectionListener listener) {
+        this.self = self;
+        this.cookie = cookie;
+        this.maxFrameBytes = maxFrameBytes;
+        this.listener = listener;
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        this.group = new MultiThreadIoEventLoopGroup(Math.min(2, Runtime.getRuntime().availableProcessors()),
+                new DefaultThreadFactory("tractor-io-" + self.name(), true), io);
+    }
+
+    /** Binds the listener on {@code host}, port 0 for any free port; returns the bound address. */
+    public Address listen(String host, int port) {
+        Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        ServerBootstrap b = new ServerBootstrap().group(group).channel(type)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(initializer());
+        try {
+            server = b.bind(host, port).sync().channel();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TractorException("interrupted while binding " + host + ":" + port);
+        } catch (Exception e) {
+            throw new TractorException("cannot listen on " + host + ":" + port + ": " + e, e);
+        }
+        InetSocketAddress bound = (InetSocketAddress) server.localAddress();
+        return Address.tcp(bound.getAddress().getHostAddress(), bound.getPort());
+    }
+
+    /** Dials {@code address}; the returned channel's {@link ChannelAttributes#HANDSHAKE} tells when it is usable. */
+    public Channel connect(Address address) {
+        if (!"tcp".equals(address.transport())) {
+            throw new TractorException("transport " + address.transport() + " is not supported for " + address);
+        }
+        Bootstrap b = new Bootstrap().group(group)
+                .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+                .handler(initializer());
+        try {
+            return b.connect(address.host(), address.port()).sync().channel();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TractorException("interrupted while connecting to " + address);
+        } catch (Exception e) {
+            throw new TractorException("cannot connect to " + address + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ChannelInitializer<Channel> initializer() {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                CompletableFuture<ActorUid> handshake = new CompletableFuture<>();
+                ch.attr(ChannelAttributes.HANDSHAKE).set(handshake);
+                ch.closeFuture().addListener(f -> handshake.completeExceptionally(
+                        new TractorException("connection " + ch.remoteAddress() + " closed during the handshake")));
+                ch.pipeline().addLast("flush", new FlushConsolidationHandler(256, true));
+                WirePipeline.addCodec(ch.pipeline(), maxFrameBytes);
+                ch.pipeline().addLast("handshake", new HandshakeHandler(self, cookie, listener));
+            }
+        };
+    }
+
+    /** Whether the native epoll transport is in use. */
+    public boolean nativeTransport() {
+        return epoll;
+    }
+
+    /** Closes the listener and every channel, and stops the event loops (bounded wait). */
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        log.debug("{} transport closed", self);
+    }
+}

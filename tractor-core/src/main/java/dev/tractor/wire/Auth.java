@@ -1,0 +1,32 @@
+package dev.tractor.wire;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * Second handshake message: {@code {"auth": <bin>}}, the HMAC proving knowledge of the tree's cookie.
+ *
+ * @param mac HMAC-SHA256(cookie, peer nonce ‖ own uuid)
+ */
+public record Auth(byte[] mac) implements Msg {
+
+    public Auth {
+        Objects.requireNonNull(mac, "mac");
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Auth a && Arrays.equals(mac, a.mac);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(mac);
+    }
+
+    @Override
+    public String toString() {
+        return "Auth[mac=" + HexFormat.of().formatHex(mac) + "]";
+    }
+}

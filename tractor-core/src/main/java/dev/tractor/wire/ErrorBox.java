@@ -1,0 +1,43 @@
+package dev.tractor.wire;
+
+import dev.tractor.ActorUid;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A remote error: {@code {"type", "message", "traceback", "src": [name, uuid], "relayed_by": [[name, uuid], …]}}.
+ *
+ * @param type      the fully qualified exception class name
+ * @param message   the exception message, may be {@code null}
+ * @param traceback the remote stack trace as text, may be {@code null}
+ * @param src       the actor where the error was raised
+ * @param relayedBy the actors that relayed it, in order; empty when it was not relayed
+ */
+public record ErrorBox(String type, String message, String traceback, ActorUid src, List<ActorUid> relayedBy) {
+
+    public ErrorBox {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(src, "src");
+        relayedBy = relayedBy == null ? List.of() : List.copyOf(relayedBy);
+    }
+
+    /** Describes {@code t}, raised in actor {@code src}, with its full stack trace including causes. */
+    public static ErrorBox of(Throwable t, ActorUid src) {
+        StringWriter trace = new StringWriter();
+        try (PrintWriter w = new PrintWriter(trace)) {
+            t.printStackTrace(w);
+        }
+        return new ErrorBox(t.getClass().getName(), t.getMessage(), trace.toString(), src, List.of());
+    }
+
+    /** A copy of this box with {@code relay} appended to {@link #relayedBy()}. */
+    public ErrorBox relayedThrough(ActorUid relay) {
+        List<ActorUid> relays = new ArrayList<>(relayedBy);
+        relays.add(Objects.requireNonNull(relay, "relay"));
+        return new ErrorBox(type, message, traceback, src, relays);
+    }
+}

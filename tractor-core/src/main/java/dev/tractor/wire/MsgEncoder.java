@@ -1,0 +1,22 @@
+package dev.tractor.wire;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.MessageToByteEncoder;
+import io.netty.buffer.ByteBuf;
+
+/** Writes each {@link Msg} as a frame: a 4-byte big-endian length, then the msgpack map. */
+public class MsgEncoder extends MessageToByteEncoder<Msg> {
+
+    /** Frames go into heap buffers, so the msgpack packer can write straight into their backing arrays. */
+    public MsgEncoder() {
+        super(Msg.class, false);
+    }
+
+    @Override
+    protected void encode(ChannelHandlerContext ctx, Msg msg, ByteBuf out) {
+        int start = out.writerIndex();
+        out.writeInt(0);
+        MsgCodec.encode(msg, out);
+        out.setInt(start, out.writerIndex() - start - Integer.BYTES);
+    }
+}

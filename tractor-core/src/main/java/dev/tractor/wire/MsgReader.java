@@ -1,0 +1,245 @@
+package dev.tractor.wire;
+
+import dev.tractor.ActorUid;
+import dev.tractor.ProtocolError;
+import org.msgpack.core.MessageIntegerOverflowException;
+import org.msgpack.core.MessageUnpacker;
+import org.msgpack.value.ValueType;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Reads one message map, checking the shape of every field of the known kinds. */
+final class MsgReader {
+
+    /** A message whose value has been read, waiting for its {@code "cid"}, which may come later in the map. */
+    private interface Pending {
+        Msg withCid(String cid);
+    }
+
+    private final MessageUnpacker u;
+
+    MsgReader(MessageUnpacker u) {
+        this.u = u;
+    }
+
+    Msg read() throws IOException {
+        ValueType type = u.getNextFormat().getValueType();
+        if (type != ValueType.MAP) {
+            throw new ProtocolError("frame is not a msgpack map but " + describe(type));
+        }
+        int entries = u.unpackMapHeader();
+        String kind = null;
+        Pending pending = null;
+        String cid = null;
+        for (int i = 0; i < entries; i++) {
+            String key = string("message key");
+            if (key.equals("cid")) {
+                cid = nullableString("cid");
+            } else if (kind == null) {
+                kind = key;
+                pending = body(kind);
+            } else {
+                u.skipValue();
+            }
+        }
+        if (kind == null) {
+            throw new ProtocolError("message has no kind key");
+        }
+        return pending.withCid(cid);
+    }
+
+    private Pending body(String kind) throws IOException {
+        return switch (kind) {
+            case "hello" -> {
+                Hello hello = hello();
+                yield cid -> hello;
+            }
+            case "auth" -> {
+                Auth auth = new Auth(binary("auth"));
+                yield cid -> auth;
+            }
+            case "cmd" -> {
+                Cmd cmd = cmd();
+                yield cid -> cmd;
+            }
+            case "functype" -> {
+                Functype.Kind k = Functype.Kind.fromWire(string("functype"));
+                yield cid -> new Functype(required(cid, kind), k);
+            }
+            case "started" -> {
+                Object value = ValueCodec.unpack(u);
+                yield cid -> new Started(required(cid, kind), value);
+            }
+            case "yield" -> {
+                Object value = ValueCodec.unpack(u);
+                yield cid -> new Yield(required(cid, kind), value);
+            }
+            case "return" -> {
+                Object value = ValueCodec.unpack(u);
+                yield cid -> new Return(required(cid, kind), value);
+            }
+            case "stop" -> {
+                u.skipValue();
+                yield cid -> new Stop(required(cid, kind));
+            }
+            case "credit" -> {
+                int n = integer("credit");
+                if (n < 0) {
+                    throw new ProtocolError("credit must not be negative, got " + n);
+                }
+                yield cid -> new Credit(required(cid, kind), n);
+            }
+            case "error" -> {
+                ErrorBox box = errorBox();
+                yield cid -> new ErrorMsg(cid, box);
+            }
+            default -> {
+                u.skipValue();
+                yield cid -> new Unknown(kind, cid);
+            }
+        };
+    }
+
+    private static String required(String cid, String kind) {
+        if (cid == null) {
+            throw new ProtocolError("'" + kind + "' message has no cid");
+        }
+        return cid;
+    }
+
+    private Hello hello() throws IOException {
+        int entries = mapHeader("hello");
+        ActorUid uid = null;
+        Integer proto = null;
+        byte[] nonce = null;
+        for (int i = 0; i < entries; i++) {
+            switch (string("hello key")) {
+                case "uid" -> uid = uid("hello.uid");
+                case "proto" -> proto = integer("hello.proto");
+                case "nonce" -> nonce = binary("hello.nonce");
+                default -> u.skipValue();
+            }
+        }
+        if (uid == null || proto == null || nonce == null) {
+            throw new ProtocolError("hello must have uid, proto and nonce");
+        }
+        return new Hello(uid, proto, nonce);
+    }
+
+    private Cmd cmd() throws IOException {
+        int size = arrayHeader("cmd");
+        if (size != 5) {
+            throw new ProtocolError("cmd must be a 5-element array [ns, fn, kwargs, caller, cid], got " + size + " elements");
+        }
+        String ns = string("cmd ns");
+        String fn = string("cmd fn");
+        Map<String, Object> kwargs = kwargs();
+        ActorUid caller = uid("cmd caller");
+        String cid = string("cmd cid");
+        return new Cmd(ns, fn, kwargs, caller, cid);
+    }
+
+    private Map<String, Object> kwargs() throws IOException {
+        expect(ValueType.MAP, "cmd kwargs");
+        Map<String, Object> kwargs = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) ValueCodec.unpack(u)).entrySet()) {
+            if (!(e.getKey() instanceof String name)) {
+                throw new ProtocolError("cmd kwargs keys must be strings, got " + e.getKey());
+            }
+            kwargs.put(name, e.getValue());
+        }
+        return kwargs;
+    }
+
+    private ErrorBox errorBox() throws IOException {
+        int entries = mapHeader("error");
+        String type = null;
+        String message = null;
+        String traceback = null;
+        ActorUid src = null;
+        List<ActorUid> relayedBy = List.of();
+        for (int i = 0; i < entries; i++) {
+            switch (string("error key")) {
+                case "type" -> type = string("error.type");
+                case "message" -> message = nullableString("error.message");
+                case "traceback" -> traceback = nullableString("error.traceback");
+                case "src" -> src = uid("error.src");
+                case "relayed_by" -> relayedBy = uids("error.relayed_by");
+                default -> u.skipValue();
+            }
+        }
+        if (type == null || src == null) {
+            throw new ProtocolError("error must have type and src");
+        }
+        return new ErrorBox(type, message, traceback, src, relayedBy);
+    }
+
+    private List<ActorUid> uids(String what) throws IOException {
+        int n = arrayHeader(what);
+        List<ActorUid> uids = new ArrayList<>(Math.min(n, 16));
+        for (int i = 0; i < n; i++) {
+            uids.add(uid(what));
+        }
+        return uids;
+    }
+
+    private ActorUid uid(String what) throws IOException {
+        if (arrayHeader(what) != 2) {
+            throw new ProtocolError(what + " must be a 2-element array [name, uuid]");
+        }
+        return new ActorUid(string(what + " name"), string(what + " uuid"));
+    }
+
+    private String string(String what) throws IOException {
+        expect(ValueType.STRING, what);
+        return u.unpackString();
+    }
+
+    private String nullableString(String what) throws IOException {
+        return u.tryUnpackNil() ? null : string(what);
+    }
+
+    private int integer(String what) throws IOException {
+        expect(ValueType.INTEGER, what);
+        try {
+            return u.unpackInt();
+        } catch (MessageIntegerOverflowException e) {
+            throw new ProtocolError(what + " is out of range: " + e.getBigInteger());
+        }
+    }
+
+    private byte[] binary(String what) throws IOException {
+        expect(ValueType.BINARY, what);
+        return u.readPayload(u.unpackBinaryHeader());
+    }
+
+    private int arrayHeader(String what) throws IOException {
+        expect(ValueType.ARRAY, what);
+        return u.unpackArrayHeader();
+    }
+
+    private int mapHeader(String what) throws IOException {
+        expect(ValueType.MAP, what);
+        return u.unpackMapHeader();
+    }
+
+    private void expect(ValueType expected, String what) throws IOException {
+        ValueType actual = u.getNextFormat().getValueType();
+        if (actual != expected) {
+            throw new ProtocolError(what + " must be " + describe(expected) + ", got " + describe(actual));
+        }
+    }
+
+    private static String describe(ValueType t) {
+        String name = t.name().toLowerCase(Locale.ROOT);
+        return switch (t) {
+            case ARRAY, EXTENSION, INTEGER -> "an " + name;
+            default -> "a " + name;
+        };
+    }
+}

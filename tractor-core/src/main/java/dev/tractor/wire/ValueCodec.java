@@ -1,0 +1,240 @@
+package dev.tractor.wire;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tractor.ProtocolError;
+import org.msgpack.core.MessageFormat;
+import org.msgpack.core.MessagePacker;
+import org.msgpack.core.MessageUnpacker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Array;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.ConcurrentModificationException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Application values to and from msgpack. Common types are written directly; anything else (records, POJOs,
+ * UUIDs…) is first turned into maps, lists and scalars by Jackson, so byte arrays stay binary.
+ */
+public final class ValueCodec {
+
+    /** Deeper values are refused, so that a hostile frame cannot overflow the stack. */
+    static final int MAX_DEPTH = 256;
+
+    /** Caps the up-front allocation for a container whose header claims more elements than the frame holds. */
+    private static final int MAX_INITIAL_CAPACITY = 1024;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());
+
+    private ValueCodec() {
+    }
+
+    /** The shared Jackson mapper, for converting decoded values to declared types. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /**
+     * Writes {@code v} as one msgpack value.
+     *
+     * @throws IllegalArgumentException if {@code v} (or something inside it) cannot be represented
+     */
+    public static void pack(MessagePacker p, Object v) {
+        try {
+            pack(p, v, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads one msgpack value: nil, booleans, integers (Integer, Long or BigInteger, the smallest that fits),
+     * floats (Double), strings, byte arrays, ArrayLists and LinkedHashMaps.
+     *
+     * @throws ProtocolError for extension types and values nested too deeply
+     */
+    public static Object unpack(MessageUnpacker u) {
+        try {
+            return unpack(u, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void pack(MessagePacker p, Object v, int depth) throws IOException {
+        switch (v) {
+            case null -> p.packNil();
+            case String s -> p.packString(s);
+            case Integer i -> p.packInt(i);
+            case Long l -> p.packLong(l);
+            case Boolean b -> p.packBoolean(b);
+            case Double d -> p.packDouble(d);
+            case Float f -> p.packFloat(f);
+            case Short s -> p.packShort(s);
+            case Byte b -> p.packByte(b);
+            case BigInteger b -> packBigInteger(p, b);
+            case BigDecimal d -> p.packDouble(d.doubleValue());
+            case Character c -> p.packString(c.toString());
+            case byte[] bytes -> {
+                p.packBinaryHeader(bytes.length);
+                p.writePayload(bytes);
+            }
+            case Enum<?> e -> p.packString(e.name());
+            case Map<?, ?> m -> packMap(p, m, nested(depth));
+            case Collection<?> c -> packCollection(p, c, nested(depth));
+            case Object[] a -> packCollection(p, Arrays.asList(a), nested(depth));
+            default -> {
+                if (v.getClass().isArray()) {
+                    packPrimitiveArray(p, v, nested(depth));
+                } else {
+                    packConverted(p, v, depth);
+                }
+            }
+        }
+    }
+
+    private static int nested(int depth) {
+        if (depth >= MAX_DEPTH) {
+            throw new IllegalArgumentException("value nested deeper than " + MAX_DEPTH + " levels");
+        }
+        return depth + 1;
+    }
+
+    private static void packBigInteger(MessagePacker p, BigInteger b) throws IOException {
+        if (b.bitLength() > 64 || (b.signum() < 0 && b.bitLength() > 63)) {
+            throw new IllegalArgumentException("integer does not fit in 64 bits: " + b);
+        }
+        p.packBigInteger(b);
+    }
+
+    private static void packMap(MessagePacker p, Map<?, ?> m, int depth) throws IOException {
+        int size = m.size();
+        p.packMapHeader(size);
+        int written = 0;
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            pack(p, e.getKey(), depth);
+            pack(p, e.getValue(), depth);
+            written++;
+        }
+        checkSize(size, written);
+    }
+
+    private static void packCollection(MessagePacker p, Collection<?> c, int depth) throws IOException {
+        int size = c.size();
+        p.packArrayHeader(size);
+        int written = 0;
+        for (Object item : c) {
+            pack(p, item, depth);
+            written++;
+        }
+        checkSize(size, written);
+    }
+
+    /** A container that changed while being written would leave a corrupt frame behind. */
+    private static void checkSize(int announced, int written) {
+        if (announced != written) {
+            throw new ConcurrentModificationException("container changed size while being written");
+        }
+    }
+
+    private static void packPrimitiveArray(MessagePacker p, Object array, int depth) throws IOException {
+        int length = Array.getLength(array);
+        p.packArrayHeader(length);
+        for (int i = 0; i < length; i++) {
+            pack(p, Array.get(array, i), depth);
+        }
+    }
+
+    private static void packConverted(MessagePacker p, Object v, int depth) throws IOException {
+        Object plain;
+        try {
+            plain = MAPPER.convertValue(v, Object.class);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot serialize a " + v.getClass().getName() + ": " + e.getMessage(), e);
+        }
+        if (plain != null && plain.getClass() == v.getClass()) {
+            throw new IllegalArgumentException("cannot serialize a " + v.getClass().getName());
+        }
+        pack(p, plain, depth);
+    }
+
+    private static Object unpack(MessageUnpacker u, int depth) throws IOException {
+        MessageFormat f = u.getNextFormat();
+        if (f == MessageFormat.NEVER_USED) {
+            throw new ProtocolError("invalid msgpack type byte 0xc1");
+        }
+        return switch (f.getValueType()) {
+            case NIL -> {
+                u.unpackNil();
+                yield null;
+            }
+            case BOOLEAN -> u.unpackBoolean();
+            case INTEGER -> unpackInteger(u, f);
+            case FLOAT -> u.unpackDouble();
+            case STRING -> u.unpackString();
+            case BINARY -> u.readPayload(u.unpackBinaryHeader());
+            case ARRAY -> unpackList(u, depth);
+            case MAP -> unpackMap(u, depth);
+            case EXTENSION -> throw new ProtocolError("msgpack extension types are not supported");
+        };
+    }
+
+    private static Object unpackInteger(MessageUnpacker u, MessageFormat f) throws IOException {
+        return switch (f) {
+            case UINT64 -> {
+                BigInteger b = u.unpackBigInteger();
+                yield b.bitLength() < 64 ? narrow(b.longValue()) : b;
+            }
+            case INT64, UINT32 -> narrow(u.unpackLong());
+            default -> u.unpackInt();
+        };
+    }
+
+    private static Object narrow(long l) {
+        if (l == (int) l) {
+            return (int) l;
+        }
+        return l;
+    }
+
+    private static List<Object> unpackList(MessageUnpacker u, int depth) throws IOException {
+        int n = u.unpackArrayHeader();
+        int inner = nestedOnWire(depth);
+        List<Object> list = new ArrayList<>(Math.min(n, MAX_INITIAL_CAPACITY));
+        for (int i = 0; i < n; i++) {
+            list.add(unpack(u, inner));
+        }
+        return list;
+    }
+
+    private static Map<Object, Object> unpackMap(MessageUnpacker u, int depth) throws IOException {
+        int n = u.unpackMapHeader();
+        int inner = nestedOnWire(depth);
+        Map<Object, Object> map = LinkedHashMap.newLinkedHashMap(Math.min(n, MAX_INITIAL_CAPACITY));
+        for (int i = 0; i < n; i++) {
+            Object key = unpack(u, inner);
+            map.put(key, unpack(u, inner));
+        }
+        return map;
+    }
+
+    private static int nestedOnWire(int depth) {
+        if (depth >= MAX_DEPTH) {
+            throw new ProtocolError("value nested deeper than " + MAX_DEPTH + " levels");
+        }
+        return depth + 1;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.tractor.testing;
+
+import dev.tractor.ActorUid;
+import dev.tractor.Address;
+import dev.tractor.transport.HandshakeCrypto;
+import dev.tractor.wire.Auth;
+import dev.tractor.wire.Hello;
+import dev.tractor.wire.Msg;
+import dev.tractor.wire.MsgCodec;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+
+/** A hand-driven connection to an actor, for sending it well- and ill-formed frames. */
+public final class RawPeer implements AutoCloseable {
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final DataOutputStream out;
+    private final ActorUid uid = ActorUid.random("raw");
+    private final byte[] nonce = HandshakeCrypto.nonce();
+
+    public RawPeer(Address address) throws IOException {
+        socket = new Socket(address.host(), address.port());
+        socket.setSoTimeout(5_000);
+        in = new DataInputStream(socket.getInputStream());
+        out = new DataOutputStream(socket.getOutputStream());
+    }
+
+    public ActorUid uid() {
+        return uid;
+    }
+
+    /** Completes the handshake with {@code cookie}; returns the actor's hello. */
+    public Hello handshake(String cookie) throws IOException {
+        send(new Hello(uid, 1, nonce));
+        Hello theirs = (Hello) read();
+        send(new Auth(HandshakeCrypto.mac(cookie, theirs.nonce(), uid.uuid())));
+        Msg auth = read();
+        if (!(auth instanceof Auth)) {
+            throw new IOException("expected auth, got " + auth);
+        }
+        return theirs;
+    }
+
+    public void send(Msg msg) throws IOException {
+        ByteBuf buf = Unpooled.buffer();
+        MsgCodec.encode(msg, buf);
+        byte[] body = new byte[buf.readableBytes()];
+        buf.readBytes(body);
+        sendFrame(body);
+    }
+
+    public void sendFrame(byte[] body) throws IOException {
+        out.writeInt(body.length);
+        out.write(body);
+        out.flush();
+    }
+
+    public void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** The next message; throws EOFException when the actor closed the connection. */
+    public Msg read() throws IOException {
+        int length = in.readInt();
+        byte[] body = new byte[length];
+        in.readFully(body);
+        return MsgCodec.decode(Unpooled.wrappedBuffer(body));
+    }
+
+    /** Reads (and drops) messages until the actor closes the connection; true if it did within the socket timeout. */
+    public boolean closedByPeer() throws IOException {
+        try {
+            while (true) {
+                read();
+            }
+        } catch (EOFException e) {
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return e.getMessage() != null && e.getMessage().contains("reset");
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

@@ -1,0 +1,190 @@
+package dev.tractor.wire;
+
+import dev.tractor.ProtocolError;
+import org.junit.jupiter.api.Test;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageUnpacker;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ValueCodecTests {
+
+    enum Color { RED, GREEN }
+
+    record Blob(String name, byte[] data, Color color) {
+    }
+
+    /** A plain bean with getters and setters. */
+    public static class Account {
+        private String owner = "ann";
+        private long balance = 12;
+
+        public String getOwner() {
+            return owner;
+        }
+
+        public void setOwner(String owner) {
+            this.owner = owner;
+        }
+
+        public long getBalance() {
+            return balance;
+        }
+
+        public void setBalance(long balance) {
+            this.balance = balance;
+        }
+    }
+
+    static byte[] pack(Object v) throws IOException {
+        MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
+        ValueCodec.pack(p, v);
+        return p.toByteArray();
+    }
+
+    static Object unpack(byte[] bytes) throws IOException {
+        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(bytes)) {
+            Object v = ValueCodec.unpack(u);
+            assertThat(u.hasNext()).isFalse();
+            return v;
+        }
+    }
+
+    static Object roundTrip(Object v) throws IOException {
+        return unpack(pack(v));
+    }
+
+    @Test
+    void scalars() throws IOException {
+        assertThat(roundTrip(null)).isNull();
+        assertThat(roundTrip(true)).isEqualTo(true);
+        assertThat(roundTrip(false)).isEqualTo(false);
+        assertThat(roundTrip(7)).isEqualTo(7);
+        assertThat(roundTrip(-7)).isEqualTo(-7);
+        assertThat(roundTrip((byte) 3)).isEqualTo(3);
+        assertThat(roundTrip((short) -300)).isEqualTo(-300);
+        assertThat(roundTrip(Integer.MIN_VALUE)).isEqualTo(Integer.MIN_VALUE);
+        assertThat(roundTrip(5L)).isEqualTo(5);
+        assertThat(roundTrip(Integer.MAX_VALUE + 1L)).isEqualTo(Integer.MAX_VALUE + 1L);
+        assertThat(roundTrip(Long.MIN_VALUE)).isEqualTo(Long.MIN_VALUE);
+        assertThat(roundTrip(Long.MAX_VALUE)).isEqualTo(Long.MAX_VALUE);
+        assertThat(roundTrip(2.5)).isEqualTo(2.5);
+        assertThat(roundTrip(1.5f)).isEqualTo(1.5);
+        assertThat(roundTrip(Double.NaN)).isEqualTo(Double.NaN);
+        assertThat(roundTrip("")).isEqualTo("");
+        assertThat(roundTrip("grüße 🌍")).isEqualTo("grüße 🌍");
+        assertThat(roundTrip('c')).isEqualTo("c");
+        assertThat((byte[]) roundTrip(new byte[] {0, -1, 127})).containsExactly(0, -1, 127);
+    }
+
+    @Test
+    void bigIntegers() throws IOException {
+        BigInteger max = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+        assertThat(roundTrip(max)).isEqualTo(max);
+        assertThat(roundTrip(BigInteger.valueOf(Long.MIN_VALUE))).isEqualTo(Long.MIN_VALUE);
+        assertThat(roundTrip(BigInteger.TEN)).isEqualTo(10);
+        assertThatThrownBy(() -> pack(max.add(BigInteger.ONE)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("64 bits");
+        assertThatThrownBy(() -> pack(BigInteger.valueOf(Long.MIN_VALUE).subtract(BigInteger.ONE)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void integersUseTheSmallestFittingType() throws IOException {
+        byte[] smallAsUint64 = {(byte) 0xcf, 0, 0, 0, 0, 0, 0, 0, 9};
+        byte[] smallAsInt64 = {(byte) 0xd3, -1, -1, -1, -1, -1, -1, -1, -2};
+        byte[] bigAsUint32 = {(byte) 0xce, -1, -1, -1, -1};
+        assertThat(unpack(smallAsUint64)).isEqualTo(9);
+        assertThat(unpack(smallAsInt64)).isEqualTo(-2);
+        assertThat(unpack(bigAsUint32)).isEqualTo(0xffff_ffffL);
+    }
+
+    @Test
+    void containers() throws IOException {
+        Map<Object, Object> map = new LinkedHashMap<>();
+        map.put("list", Arrays.asList(1, null, "x"));
+        map.put(1, "int key");
+        map.put("inner", Map.of("deep", List.of(List.of(2.0))));
+        assertThat(roundTrip(map)).isEqualTo(map).isInstanceOf(LinkedHashMap.class);
+        assertThat(roundTrip(List.of())).isEqualTo(List.of()).isInstanceOf(ArrayList.class);
+        assertThat(roundTrip(new LinkedHashSet<>(List.of("a", "b")))).isEqualTo(List.of("a", "b"));
+        assertThat(roundTrip(new Object[] {"a", null, 3})).isEqualTo(Arrays.asList("a", null, 3));
+        assertThat(roundTrip(new int[] {1, 2, 3})).isEqualTo(List.of(1, 2, 3));
+        assertThat(roundTrip(new long[] {1L << 40})).isEqualTo(List.of(1L << 40));
+        assertThat(roundTrip(new double[] {0.5})).isEqualTo(List.of(0.5));
+        assertThat(roundTrip(new boolean[] {true})).isEqualTo(List.of(true));
+    }
+
+    @Test
+    void enums() throws IOException {
+        assertThat(roundTrip(Color.GREEN)).isEqualTo("GREEN");
+        assertThat(ValueCodec.mapper().convertValue("RED", Color.class)).isEqualTo(Color.RED);
+    }
+
+    @Test
+    void recordBecomesAMapAndKeepsItsBytes() throws IOException {
+        Blob blob = new Blob("b", new byte[] {1, 2, 3}, Color.RED);
+        Map<String, Object> map = MsgCodecTests.asMap(roundTrip(blob));
+        assertThat(map).containsOnlyKeys("name", "data", "color").containsEntry("name", "b").containsEntry("color", "RED");
+        assertThat((byte[]) map.get("data")).containsExactly(1, 2, 3);
+
+        Blob back = ValueCodec.mapper().convertValue(map, Blob.class);
+        assertThat(back.name()).isEqualTo("b");
+        assertThat(back.data()).containsExactly(1, 2, 3);
+        assertThat(back.color()).isEqualTo(Color.RED);
+    }
+
+    @Test
+    void otherObjectsGoThroughJackson() throws IOException {
+        UUID id = UUID.randomUUID();
+        assertThat(roundTrip(id)).isEqualTo(id.toString());
+        assertThat(roundTrip(new Account())).isEqualTo(Map.of("owner", "ann", "balance", 12));
+        assertThat(roundTrip(new Object())).isEqualTo(Map.of());
+        assertThat(roundTrip(List.of(new Blob("n", new byte[0], null)))).asInstanceOf(
+                org.assertj.core.api.InstanceOfAssertFactories.LIST).hasSize(1);
+
+        Map<String, Object> extra = new LinkedHashMap<>(Map.of("owner", "bo", "balance", 3, "unknown", true));
+        Account account = ValueCodec.mapper().convertValue(extra, Account.class);
+        assertThat(account.getOwner()).isEqualTo("bo");
+        assertThat(account.getBalance()).isEqualTo(3);
+    }
+
+    @Test
+    void extensionTypesAreRefused() throws IOException {
+        MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
+        p.packExtensionTypeHeader((byte) 5, 2).writePayload(new byte[] {1, 2});
+        assertThatThrownBy(() -> unpack(p.toByteArray()))
+                .isInstanceOf(ProtocolError.class).hasMessageContaining("extension");
+    }
+
+    @Test
+    void nestingIsBounded() throws IOException {
+        byte[] deep = new byte[100_000];
+        Arrays.fill(deep, (byte) 0x91);
+        assertThatThrownBy(() -> unpack(deep)).isInstanceOf(ProtocolError.class).hasMessageContaining("nested");
+
+        List<Object> selfContaining = new ArrayList<>();
+        selfContaining.add(selfContaining);
+        assertThatThrownBy(() -> pack(selfContaining)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nested");
+    }
+
+    @Test
+    void hugeContainerHeadersDoNotAllocate() {
+        byte[] claimsBillionItems = {(byte) 0xdd, 0x3f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1};
+        assertThatThrownBy(() -> unpack(claimsBillionItems))
+                .isInstanceOf(org.msgpack.core.MessageInsufficientBufferException.class);
+    }
+}
