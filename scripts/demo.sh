@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 source scripts/java-env.sh
 mvn -B -ntp -q install -DskipTests
 mvn -B -ntp -q -pl demo-app dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-exec "$JAVA_HOME/bin/java" -cp "demo-app/target/classes:$(cat demo-app/target/classpath.txt)" dev.tractor.demo.DemoMain "$@"
+exec "$JAVA_HOME/bin/java" $TRACTOR_JAVA_FLAGS -cp "demo-app/target/classes:$(cat demo-app/target/classpath.txt)" dev.tractor.demo.DemoMain "$@"

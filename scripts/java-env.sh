@@ -43,3 +43,11 @@ tractor_pick_jdk() {
 
 tractor_pick_jdk || exit 1
 export PATH="$JAVA_HOME/bin:$PATH"
+
+# JDK 24+ warns about sun.misc.Unsafe (Maven's Guava, msgpack) and native access (Netty's epoll).
+TRACTOR_JAVA_FLAGS=""
+if [ "$(tractor_java_feature "$JAVA_HOME/bin/java")" -ge 24 ]; then
+  TRACTOR_JAVA_FLAGS="--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
+  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+fi
+export TRACTOR_JAVA_FLAGS

@@ -8,6 +8,7 @@ import dev.tractor.Address;
 import dev.tractor.Portal;
 import dev.tractor.TractorConfig;
 import dev.tractor.TractorException;
+import dev.tractor.observe.RuntimeListener;
 import dev.tractor.spawn.ChildProcess;
 import dev.tractor.spawn.JvmSpawnBackend;
 import dev.tractor.spawn.SpawnBackend;
@@ -60,6 +61,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     private final Map<String, CompletableFuture<Peer>> awaited = new ConcurrentHashMap<>();
     private final Set<Nursery> nurseries = ConcurrentHashMap.newKeySet();
     private final MessageStats stats = new MessageStats();
+    private final Listeners listeners = new Listeners();
     private final Instant startedAt = Instant.now();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -163,6 +165,32 @@ public final class Actor implements ActorRuntime, ConnectionListener {
 
     MessageStats stats() {
         return stats;
+    }
+
+    /** Registers a listener told about spawns, exits, calls and stream items of this actor. */
+    public void addListener(RuntimeListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Removes a listener added with {@link #addListener}. */
+    public void removeListener(RuntimeListener listener) {
+        listeners.remove(listener);
+    }
+
+    RuntimeListener events() {
+        return listeners;
+    }
+
+    /** A portal to a live child of this actor called {@code name}, if there is one. */
+    public Optional<Portal> childPortal(String name) {
+        for (Nursery n : nurseries) {
+            for (ChildActor c : n.childActors()) {
+                if (c.uid().name().equals(name) && c.portal() != null && c.isAlive()) {
+                    return Optional.of(c.portal());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The tree's cookie; children inherit it. */

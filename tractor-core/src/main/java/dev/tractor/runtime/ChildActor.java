@@ -31,6 +31,7 @@ final class ChildActor {
     private final CompletableFuture<Peer> connected;
     private final CompletableFuture<Object> result = new CompletableFuture<>();
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
+    private final long spawnedAt = System.nanoTime();
     private volatile PortalImpl portal;
     private volatile boolean hasTask;
 
@@ -92,6 +93,7 @@ final class ChildActor {
         Peer peer = connected.join();
         peer.exitCodeLookup(fn -> process.exitCode(1000));
         portal = new PortalImpl(actor, peer, this);
+        actor.events().actorSpawned(uid, process.pid(), Duration.ofNanos(System.nanoTime() - spawnedAt));
         return portal;
     }
 
@@ -99,7 +101,9 @@ final class ChildActor {
         String tail = process.outputTail();
         String text = "actor '" + uid.name() + "' (pid " + process.pid() + ") " + what
                 + (tail.isEmpty() ? "" : "; its output ends with:\n" + tail);
-        return new ActorStartFailed(text, uid.name(), tail, cause);
+        ActorStartFailed failed = new ActorStartFailed(text, uid.name(), tail, cause);
+        actor.events().spawnFailed(uid.name(), Duration.ofNanos(System.nanoTime() - spawnedAt), failed);
+        return failed;
     }
 
     /** Runs {@code ns.fn} in the child on a virtual thread, keeps its outcome, then ends the child. */
@@ -198,6 +202,7 @@ final class ChildActor {
                     + ") exited unexpectedly with code " + code
                     + tailSuffix(), uid, code));
         }
+        actor.events().actorExited(uid, process.exitCode(0), cancelRequested.get());
         nursery.childExited(this);
     }
 

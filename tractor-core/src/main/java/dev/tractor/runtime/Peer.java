@@ -63,6 +63,10 @@ public final class Peer {
         channel.writeAndFlush(msg, channel.voidPromise());
     }
 
+    dev.tractor.observe.RuntimeListener events() {
+        return actor.events();
+    }
+
     int streamWindow() {
         return actor.config().streamWindow();
     }

@@ -33,9 +33,21 @@ public final class PortalImpl implements Portal {
 
     @Override
     public Object run(String ns, String fn, Map<String, ?> kwargs) {
+        long t0 = System.nanoTime();
+        String outcome = "error";
         try (Call call = peer.call(ns, fn, kwargs)) {
             call.awaitFunctype(Functype.Kind.ASYNCFUNC);
-            return call.awaitReturn();
+            Object value = call.awaitReturn();
+            outcome = "success";
+            return value;
+        } catch (dev.tractor.ContextCancelled e) {
+            outcome = "cancelled";
+            throw e;
+        } catch (dev.tractor.ActorDied e) {
+            outcome = "died";
+            throw e;
+        } finally {
+            actor.events().callCompleted(ns, fn, outcome, java.time.Duration.ofNanos(System.nanoTime() - t0));
         }
     }
 

@@ -95,12 +95,14 @@ final class StreamEndpoint {
             throw new TractorException("interrupted while sending on the stream of " + function);
         }
         peer.send(new Yield(cid, item));
+        peer.events().streamItem("out");
     }
 
     /** Sends an item without flow control waits (the producer of a streaming function checks the window itself). */
     void sendProduced(Object item) throws InterruptedException {
         window.acquire();
         peer.send(new Yield(cid, item));
+        peer.events().streamItem("out");
     }
 
     /**
@@ -124,6 +126,7 @@ final class StreamEndpoint {
         }
         if (m instanceof Yield y) {
             grant.consumed(!queue.isEmpty());
+            peer.events().streamItem("in");
             return y.value();
         }
         RuntimeException error = m instanceof Terminal t ? endError.apply(t.cause()) : null;

@@ -15,6 +15,7 @@ import java.util.List;
 public final class JvmSpawnBackend implements SpawnBackend {
 
     private final String mainClass;
+    private final List<String> extraJvmArgs;
 
     /** A backend whose children run {@link ChildMain} (the core's child entry point). */
     public JvmSpawnBackend() {
@@ -23,7 +24,16 @@ public final class JvmSpawnBackend implements SpawnBackend {
 
     /** A backend whose children run {@code mainClass}, which must behave like {@link ChildMain}. */
     public JvmSpawnBackend(String mainClass) {
+        this(mainClass, List.of());
+    }
+
+    /**
+     * A backend whose children run {@code mainClass} with extra JVM options (system properties, say)
+     * placed before the class path.
+     */
+    public JvmSpawnBackend(String mainClass, List<String> extraJvmArgs) {
         this.mainClass = mainClass;
+        this.extraJvmArgs = List.copyOf(extraJvmArgs);
     }
 
     @Override
@@ -39,7 +49,8 @@ public final class JvmSpawnBackend implements SpawnBackend {
         }
     }
 
-    List<String> command(SpawnRequest request) {
+    /** The full command line for the child described by {@code request}. */
+    public List<String> command(SpawnRequest request) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBinary());
         cmd.addAll(request.config().jvmArgs());
@@ -48,6 +59,7 @@ public final class JvmSpawnBackend implements SpawnBackend {
             cmd.add("--enable-native-access=ALL-UNNAMED");
             cmd.add("--sun-misc-unsafe-memory-access=allow");
         }
+        cmd.addAll(extraJvmArgs);
         cmd.add("-Dtractor.actor=" + request.uid().name());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
