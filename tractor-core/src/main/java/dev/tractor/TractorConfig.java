@@ -50,7 +50,11 @@ public record TractorConfig(String name, List<Class<?>> modules, String registry
         requireRange("warmPoolSize", warmPoolSize, 0, 64);
     }
 
-    /** A builder with the defaults: registry 127.0.0.1:1616, TCP on 127.0.0.1, grace 3 s, spawn timeout 30 s, window 256, frames up to 16 MiB. */
+    /**
+     * A builder with the defaults: registry 127.0.0.1:1616 (the system properties
+     * {@code tractor.registry.host} and {@code tractor.registry.port} change this default), TCP on
+     * 127.0.0.1, grace 3 s, spawn timeout 30 s, window 256, frames up to 16 MiB.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -91,8 +95,8 @@ public record TractorConfig(String name, List<Class<?>> modules, String registry
     public static final class Builder {
         private String name = "root";
         private final List<Class<?>> modules = new ArrayList<>();
-        private String registryHost = "127.0.0.1";
-        private int registryPort = 1616;
+        private String registryHost = System.getProperty("tractor.registry.host", "127.0.0.1");
+        private int registryPort = Integer.getInteger("tractor.registry.port", 1616);
         private String bindHost = "127.0.0.1";
         private Transport transport = Transport.TCP;
         private String cookie;

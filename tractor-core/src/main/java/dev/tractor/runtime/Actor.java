@@ -7,7 +7,10 @@ import dev.tractor.ActorUid;
 import dev.tractor.Address;
 import dev.tractor.Portal;
 import dev.tractor.TractorConfig;
+import dev.tractor.AuthenticationFailed;
 import dev.tractor.TractorException;
+import dev.tractor.registry.Registrar;
+import dev.tractor.registry.RegistryEntry;
 import dev.tractor.observe.RuntimeListener;
 import dev.tractor.spawn.ChildProcess;
 import dev.tractor.spawn.JvmSpawnBackend;
@@ -67,6 +70,10 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     private final CountDownLatch closed = new CountDownLatch(1);
     private NettyTransport transport;
     private Address address;
+    private Registrar registrar;
+    private RegistryClient registry;
+    private Address registryAddress;
+    private final Map<Address, Peer> dialed = new ConcurrentHashMap<>();
     private volatile Peer parent;
     private Thread shutdownHook;
 
@@ -81,7 +88,13 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     public static Actor openRoot(TractorConfig config, SpawnBackend spawner, Consumer<NamespaceRegistry> functionSource) {
         String cookie = config.cookie() != null ? config.cookie() : HandshakeCrypto.randomCookie();
         Actor actor = new Actor(config, ActorUid.random(config.name()), cookie, spawner);
-        actor.start(functionSource);
+        actor.start(functionSource, true);
+        try {
+            actor.joinRegistry();
+        } catch (RuntimeException e) {
+            actor.close();
+            throw e;
+        }
         actor.shutdownHook = Thread.ofPlatform().name("tractor-shutdown-" + config.name()).unstarted(actor::close);
         Runtime.getRuntime().addShutdownHook(actor.shutdownHook);
         return actor;
@@ -97,9 +110,16 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     public static Actor openChild(TractorConfig config, ActorUid uid, Address parentAddress, SpawnBackend spawner,
                                   Consumer<NamespaceRegistry> functionSource) {
         Actor actor = new Actor(config, uid, config.cookie(), spawner);
-        actor.start(functionSource);
+        actor.start(functionSource, false);
+        try {
+            actor.joinRegistry();
+        } catch (RuntimeException e) {
+            log.warn("actor {} could not register with the registrar at {}: {}", uid, actor.registryAddress,
+                    e.getMessage());
+        }
         try {
             actor.parent = actor.connectPeer(parentAddress);
+            new PortalImpl(actor, actor.parent, null).run("self", "childReady", Map.of());
         } catch (RuntimeException e) {
             actor.close();
             throw e;
@@ -108,12 +128,16 @@ public final class Actor implements ActorRuntime, ConnectionListener {
         return actor;
     }
 
-    private void start(Consumer<NamespaceRegistry> functionSource) {
+    private void start(Consumer<NamespaceRegistry> functionSource, boolean root) {
         functions.register("self", new SelfFunctions(this), SelfFunctions.class);
         config.modules().forEach(functions::registerModule);
         functionSource.accept(functions);
         transport = new NettyTransport(uid, cookie, config.maxFrameBytes(), this);
-        address = transport.listen(config.bindHost(), 0);
+        address = root ? listenAsRegistrarIfFree() : null;
+        if (address == null) {
+            address = transport.listen(config.bindHost(), 0);
+            registryAddress = Address.tcp(config.registryHost(), config.registryPort());
+        }
         processActor = this;
         log.debug("actor {} listening on {} ({})", uid, address, transport.nativeTransport() ? "epoll" : "nio");
     }
@@ -152,7 +176,57 @@ public final class Actor implements ActorRuntime, ConnectionListener {
 
     @Override
     public boolean isRegistrar() {
-        return false;
+        return registrar != null;
+    }
+
+    /**
+     * A root first tries to listen on the registry address: if it can, it is the registrar of its host
+     * and that is its address. Returns null when the address is taken (another root is the registrar).
+     */
+    private Address listenAsRegistrarIfFree() {
+        try {
+            Address bound = transport.listen(config.registryHost(), config.registryPort());
+            registrar = new Registrar();
+            registryAddress = bound;
+            functions.register("self", new RegistrarFunctions(registrar), RegistrarFunctions.class);
+            return bound;
+        } catch (TractorException e) {
+            if (config.registryPort() == 0) {
+                throw e;
+            }
+            log.debug("registry address {}:{} is taken ({}); joining the registrar there", config.registryHost(),
+                    config.registryPort(), e.getMessage());
+            return null;
+        }
+    }
+
+    private void joinRegistry() {
+        if (registrar != null) {
+            registrar.register(uid, address, this);
+        } else {
+            registry = new RegistryClient(this, registryAddress);
+            registry.register();
+        }
+    }
+
+    /** Where this actor's registrar listens. */
+    public Address registryAddress() {
+        return registryAddress;
+    }
+
+    /** Name → [uid, address] of every registered actor (the newest of each name). */
+    public Map<String, Object> registry() {
+        if (registrar != null) {
+            return new RegistrarFunctions(registrar).registry();
+        }
+        return requireRegistry().registry();
+    }
+
+    private RegistryClient requireRegistry() {
+        if (registry == null) {
+            throw new TractorException("actor " + uid + " has no registrar");
+        }
+        return registry;
     }
 
     public TractorConfig config() {
@@ -208,18 +282,51 @@ public final class Actor implements ActorRuntime, ConnectionListener {
 
     @Override
     public Optional<Portal> findActor(String name) {
-        throw new TractorException("actor discovery by name is not available yet: connect by address instead");
+        ensureOpen();
+        Optional<Address> found = registrar != null
+                ? registrar.find(name).map(RegistryEntry::address) : requireRegistry().find(name);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(connect(found.get()));
+        } catch (AuthenticationFailed e) {
+            throw e;
+        } catch (TractorException e) {
+            log.debug("actor '{}' registered at {} is unreachable ({}); treating it as gone", name, found.get(),
+                    e.getMessage());
+            return Optional.empty();
+        }
     }
 
     @Override
     public Portal waitForActor(String name, Duration timeout) {
-        throw new TractorException("actor discovery by name is not available yet: connect by address instead");
+        ensureOpen();
+        Optional<Address> found;
+        if (registrar != null) {
+            try {
+                found = registrar.await(name, timeout.toMillis()).map(RegistryEntry::address);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TractorException("interrupted while waiting for actor '" + name + "'");
+            }
+        } else {
+            found = requireRegistry().await(name, timeout);
+        }
+        return connect(found.orElseThrow(() -> new TractorException("no actor named '" + name
+                + "' registered within " + timeout.toMillis() + " ms (registrar " + registryAddress + ")")));
     }
 
+    /** A portal to the actor at {@code address}, reusing this actor's open connection to it if there is one. */
     @Override
     public Portal connect(Address address) {
         ensureOpen();
-        return new PortalImpl(this, connectPeer(address), null);
+        Peer peer = dialed.get(address);
+        if (peer == null || !peer.isOpen()) {
+            peer = connectPeer(address);
+            dialed.put(address, peer);
+        }
+        return new PortalImpl(this, peer, null);
     }
 
     Peer connectPeer(Address target) {
@@ -249,7 +356,11 @@ public final class Actor implements ActorRuntime, ConnectionListener {
         channel.attr(PEER).set(peer);
         channel.pipeline().addLast("peer", new PeerHandler(peer));
         peers.add(peer);
-        CompletableFuture<Peer> waiting = awaited.remove(peerUid.uuid());
+    }
+
+    /** A child being spawned says it is ready (connected and registered) over its connection to us. */
+    void childReady(Peer peer) {
+        CompletableFuture<Peer> waiting = awaited.remove(peer.uid().uuid());
         if (waiting != null) {
             waiting.complete(peer);
         }
@@ -257,6 +368,9 @@ public final class Actor implements ActorRuntime, ConnectionListener {
 
     void peerClosed(Peer peer) {
         peers.remove(peer);
+        if (registrar != null) {
+            registrar.dropOwner(peer);
+        }
         if (peer == parent && !closing.get()) {
             orphaned("the connection to the parent actor " + peer.uid() + " was lost");
         }
@@ -267,7 +381,8 @@ public final class Actor implements ActorRuntime, ConnectionListener {
         ActorUid childUid = ActorUid.random(name);
         CompletableFuture<Peer> connected = new CompletableFuture<>();
         awaited.put(childUid.uuid(), connected);
-        TractorConfig childConfig = config.toBuilder().name(name).cookie(cookie).build();
+        TractorConfig childConfig = config.toBuilder().name(name).cookie(cookie)
+                .registry(registryAddress.host(), registryAddress.port()).build();
         ChildProcess process;
         try {
             process = spawner.spawn(new SpawnRequest(childUid, address, cookie, childConfig, options));
@@ -383,6 +498,9 @@ public final class Actor implements ActorRuntime, ConnectionListener {
         }
         try {
             removeShutdownHook();
+            if (registry != null) {
+                registry.unregister();
+            }
             List<Thread> cancels = new ArrayList<>();
             for (Nursery n : nurseries) {
                 cancels.add(Thread.ofVirtual().start(n::cancel));

@@ -26,6 +26,7 @@ final class Call implements AutoCloseable {
     private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     private volatile StreamEndpoint stream;
     private volatile boolean ended;
+    private Object endMessage;
 
     Call(Peer peer, String cid, String function) {
         this.peer = peer;
@@ -45,18 +46,27 @@ final class Call implements AutoCloseable {
         return peer;
     }
 
-    /** Routes a message of this call: stream traffic to the stream, the rest to the inbox. */
+    /**
+     * Routes a message of this call: stream traffic to the stream, the rest to the inbox. The final
+     * message (return, error, lost peer) also ends the stream and removes the call from its peer, so a
+     * stream iterated to its end without being closed leaves nothing behind.
+     */
     void deliver(Object message) {
         if (message instanceof Yield || message instanceof Stop || message instanceof Credit) {
             stream().deliver((Msg) message);
             return;
         }
         if (message instanceof Return || message instanceof ErrorMsg || message instanceof PeerGone) {
-            ended = true;
-            StreamEndpoint s = stream;
-            if (s != null) {
-                s.terminate(message, function + " on actor " + peer.uid() + " has ended");
+            StreamEndpoint s;
+            synchronized (this) {
+                ended = true;
+                endMessage = message;
+                s = stream;
             }
+            if (s != null) {
+                s.terminate(message, endedReason());
+            }
+            peer.forget(this);
         }
         inbox.add(message);
     }
@@ -76,7 +86,7 @@ final class Call implements AutoCloseable {
                     s = new StreamEndpoint(peer, cid, function, peer.streamWindow(),
                             m -> m == null || m instanceof Return ? null : unexpected(m));
                     if (ended) {
-                        s.terminate(null, function + " on actor " + peer.uid() + " has ended");
+                        s.terminate(endMessage, endedReason());
                     }
                     stream = s;
                 }
@@ -151,6 +161,10 @@ final class Call implements AutoCloseable {
     @Override
     public void close() {
         peer.forget(this);
+    }
+
+    private String endedReason() {
+        return function + " on actor " + peer.uid() + " has ended, so nothing more can be sent on its stream";
     }
 
     private String wrongStyle(Functype.Kind actual, Functype.Kind expected) {

@@ -3,6 +3,8 @@ package dev.tractor.runtime;
 import dev.tractor.ActorDied;
 import dev.tractor.ActorStartFailed;
 import dev.tractor.ActorUid;
+import dev.tractor.ContextCancelled;
+import dev.tractor.RemoteActorError;
 import dev.tractor.TractorException;
 import dev.tractor.spawn.ChildProcess;
 import java.time.Duration;
@@ -23,6 +25,7 @@ import org.slf4j.LoggerFactory;
 final class ChildActor {
 
     private static final Logger log = LoggerFactory.getLogger(ChildActor.class);
+    private static final long EXIT_HANDLING_MS = 2_000;
 
     private final Actor actor;
     private final Nursery nursery;
@@ -32,6 +35,7 @@ final class ChildActor {
     private final CompletableFuture<Object> result = new CompletableFuture<>();
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
     private final long spawnedAt = System.nanoTime();
+    private final CompletableFuture<Void> exitHandled;
     private volatile PortalImpl portal;
     private volatile boolean hasTask;
 
@@ -41,7 +45,7 @@ final class ChildActor {
         this.uid = uid;
         this.process = process;
         this.connected = connected;
-        process.onExit().thenRun(this::exited);
+        this.exitHandled = process.onExit().thenRun(this::exited);
     }
 
     ActorUid uid() {
@@ -91,7 +95,7 @@ final class ChildActor {
             throw startFailed("exited with code " + process.exitCode(1000) + " before connecting back", null);
         }
         Peer peer = connected.join();
-        peer.exitCodeLookup(fn -> process.exitCode(1000));
+        peer.childProcess(process);
         portal = new PortalImpl(actor, peer, this);
         actor.events().actorSpawned(uid, process.pid(), Duration.ofNanos(System.nanoTime() - spawnedAt));
         return portal;
@@ -113,17 +117,23 @@ final class ChildActor {
             try {
                 result.complete(portal.run(ns, fn, kwargs));
             } catch (Throwable t) {
-                result.completeExceptionally(t);
-                if (!cancelRequested.get()) {
-                    nursery.childFailed(this, t);
+                if (!causedByCancel(t)) {
+                    nursery.childFailed(this, t);   // before the outcome is visible, so close() cannot miss it
                 }
+                result.completeExceptionally(t);
             } finally {
                 cancel();
             }
         });
     }
 
-    /** The task's result; its error re-raised. Interruptible. */
+    /** Whether {@code t} is only the echo of cancelling this child (a genuine remote error never is). */
+    private boolean causedByCancel(Throwable t) {
+        boolean genuine = t instanceof RemoteActorError && !(t instanceof ContextCancelled);
+        return cancelRequested.get() && !genuine;
+    }
+
+    /** The task's result; its error re-raised (as a fresh exception, see {@link #reraisable}). Interruptible. */
     Object result() {
         try {
             return result.get();
@@ -131,11 +141,25 @@ final class ChildActor {
             Thread.currentThread().interrupt();
             throw new TractorException("interrupted while waiting for the result of actor '" + uid.name() + "'");
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new TractorException("actor '" + uid.name() + "' failed: " + e.getCause(), e.getCause());
+            throw reraisable(e.getCause());
         }
+    }
+
+    /**
+     * A fresh exception equal to the task's error. The nursery's {@code close()} throws the original, and
+     * a try-with-resources around both {@code result()} and the nursery must not suppress an exception
+     * into itself.
+     */
+    private RuntimeException reraisable(Throwable t) {
+        return switch (t) {
+            case ContextCancelled c -> new ContextCancelled(c.getMessage(), c.remoteType(), c.remoteMessage(),
+                    c.remoteTraceback(), c.source(), c.relayedBy());
+            case RemoteActorError r -> new RemoteActorError(r.getMessage(), r.remoteType(), r.remoteMessage(),
+                    r.remoteTraceback(), r.source(), r.relayedBy());
+            case ActorDied d -> new ActorDied(d.getMessage(), d.actor(),
+                    d.exitCode().isPresent() ? d.exitCode().getAsInt() : null);
+            default -> new TractorException("actor '" + uid.name() + "' failed: " + t.getMessage(), t);
+        };
     }
 
     /** Waits for the task's outcome without raising it. */
@@ -147,15 +171,20 @@ final class ChildActor {
         }
     }
 
-    /** Cancels the child: graceful request, wait for the exit within the grace period, else kill. Idempotent; blocks until exited. */
+    /**
+     * Cancels the child: graceful request, wait for the exit within the grace period, else kill; a child
+     * that has not connected back yet is killed at once. Idempotent; blocks until the child has exited
+     * and its exit has been handled (so a death it reports is known to the nursery).
+     */
     void cancel() {
         long grace = actor.config().cancelGracePeriod().toMillis();
         long deadline = System.currentTimeMillis() + grace;
-        boolean first = cancelRequested.compareAndSet(false, true);
+        // a child that already died is not marked: its death stays an unexpected one
+        boolean first = process.isAlive() && cancelRequested.compareAndSet(false, true);
         boolean interrupted = Thread.interrupted();
         try {
-            if (first) {
-                askToCancel(deadline);
+            if (first && !askToCancel(deadline)) {
+                process.kill();
             }
             if (!process.waitFor(Math.max(0, deadline - System.currentTimeMillis()))) {
                 if (process.isAlive()) {
@@ -168,27 +197,43 @@ final class ChildActor {
             interrupted = true;
             process.kill();
         } finally {
+            awaitExitHandled();
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
     }
 
-    private void askToCancel(long deadline) {
+    private void awaitExitHandled() {
+        try {
+            exitHandled.get(EXIT_HANDLING_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.debug("handling the exit of {} did not finish: {}", uid, e.toString());
+        }
+    }
+
+    /** Sends {@code self.cancel} and waits for its answer; false when there is no connection to ask over yet. */
+    private boolean askToCancel(long deadline) {
         Peer peer = connected.getNow(null);
-        if (peer == null || !peer.isOpen() || !process.isAlive()) {
-            return;
+        if (peer == null) {
+            return false;
+        }
+        if (!peer.isOpen() || !process.isAlive()) {
+            return true;
         }
         try (Call call = peer.call("self", "cancel", Map.of())) {
             while (System.currentTimeMillis() < deadline) {
                 Object m = call.poll(Math.max(1, deadline - System.currentTimeMillis()));
                 if (m == null || call.ended()) {
-                    return;
+                    return true;
                 }
             }
         } catch (RuntimeException e) {
             log.debug("cancel request to {} failed: {}", uid, e.toString());
         }
+        return true;
     }
 
     private void exited() {

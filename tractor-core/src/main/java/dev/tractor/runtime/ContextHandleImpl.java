@@ -1,13 +1,17 @@
 package dev.tractor.runtime;
 
+import dev.tractor.ContextCancelled;
 import dev.tractor.ContextHandle;
 import dev.tractor.MsgStream;
 import dev.tractor.TractorException;
+import dev.tractor.wire.Return;
 import dev.tractor.wire.Started;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The caller's side of a context call. Knows the call's phases: waiting for {@code started}, an optional
- * stream, the result. Used by one thread at a time (the one that opened it), except {@link #cancel()}.
+ * stream, the result. Used by one thread at a time (the one that opened it), except {@link #cancel()}
+ * and the stream, which other threads may use while this one waits.
  */
 final class ContextHandleImpl implements ContextHandle {
 
@@ -15,6 +19,8 @@ final class ContextHandleImpl implements ContextHandle {
 
     private final Call call;
     private final long graceMillis;
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile boolean cancelRequested;
     private Object started = NOT_YET;
     private Object result = NOT_YET;
     private RuntimeException failure;
@@ -27,19 +33,24 @@ final class ContextHandleImpl implements ContextHandle {
     }
 
     @Override
-    public synchronized Object started() {
-        if (started == NOT_YET) {
-            if (failure != null) {
-                throw failure;
+    public Object started() {
+        lock.lock();
+        try {
+            if (started == NOT_YET) {
+                if (failure != null) {
+                    throw failure;
+                }
+                Object m = call.take();
+                if (m instanceof Started s) {
+                    started = s.value();
+                } else {
+                    throw fail(call.unexpected(m));
+                }
             }
-            Object m = call.take();
-            if (m instanceof Started s) {
-                started = s.value();
-            } else {
-                throw fail(call.unexpected(m));
-            }
+            return started;
+        } finally {
+            lock.unlock();
         }
-        return started;
     }
 
     @Override
@@ -47,38 +58,57 @@ final class ContextHandleImpl implements ContextHandle {
         return Values.convert(started(), type);
     }
 
+    /** Opens the context's one stream; a second call fails, as does a call after {@link #result()}. */
     @Override
-    public synchronized <T> MsgStream<T> openStream(Class<T> inType) {
-        started();
-        StreamEndpoint endpoint = call.stream();
-        endpoint.open();
-        MsgStreamImpl<T> s = new MsgStreamImpl<>(endpoint, inType, () -> {
-            endpoint.sendStop();
-            endpoint.closeLocally();
-        });
-        stream = s;
-        return s;
+    public <T> MsgStream<T> openStream(Class<T> inType) {
+        lock.lock();
+        try {
+            started();
+            StreamEndpoint endpoint = call.stream();
+            endpoint.open();
+            MsgStreamImpl<T> s = new MsgStreamImpl<>(endpoint, inType, () -> {
+                endpoint.sendStop();
+                endpoint.closeLocally();
+            });
+            stream = s;
+            return s;
+        } finally {
+            lock.unlock();
+        }
     }
 
+    /**
+     * Waits for the remote task's result. Ends this side's stream first: an open stream is closed
+     * (sending {@code stop}), and items the callee still sends are discarded, so it is never held back.
+     */
     @Override
-    public synchronized Object result() {
-        if (result != NOT_YET) {
-            return result;
+    public Object result() {
+        lock.lock();
+        try {
+            if (result != NOT_YET) {
+                return result;
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            if (started == NOT_YET) {
+                started();
+            }
+            if (stream != null) {
+                stream.close();
+            } else {
+                call.stream().closeLocally();
+            }
+            Object m = call.take();
+            call.close();
+            if (m instanceof Return r) {
+                result = r.value();
+                return result;
+            }
+            throw fail(call.unexpected(m));
+        } finally {
+            lock.unlock();
         }
-        if (failure != null) {
-            throw failure;
-        }
-        if (started == NOT_YET) {
-            started();
-        }
-        call.stream().closeLocally();
-        Object m = call.take();
-        call.close();
-        if (m instanceof dev.tractor.wire.Return r) {
-            result = r.value();
-            return result;
-        }
-        throw fail(call.unexpected(m));
     }
 
     @Override
@@ -86,32 +116,47 @@ final class ContextHandleImpl implements ContextHandle {
         return Values.convert(result(), type);
     }
 
+    /** Asks the remote task to cancel, without waiting; {@link #result()} then throws {@link ContextCancelled}. */
     @Override
     public void cancel() {
+        cancelRequested = true;
         call.cancelRemote();
     }
 
-    /** Waits for the result; when the thread was interrupted or the result fails, the remote task is cancelled. */
+    /**
+     * Closes the stream (sending {@code stop}) and waits for the result. Throws the remote task's error,
+     * except the {@link ContextCancelled} of a cancel this handle asked for. When the wait is interrupted,
+     * the remote task is cancelled.
+     */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (stream != null) {
-            stream.close();
-        }
-        if (result != NOT_YET || failure != null) {
-            call.close();
-            return;
-        }
+    public void close() {
+        lock.lock();
         try {
-            result();
-        } catch (TractorException e) {
-            if (!call.ended()) {
-                cancelAndDrain();
+            if (closed) {
+                return;
             }
-            throw e;
+            closed = true;
+            if (stream != null) {
+                stream.close();
+            }
+            if (result != NOT_YET || failure != null) {
+                call.close();
+                return;
+            }
+            try {
+                result();
+            } catch (ContextCancelled e) {
+                if (!cancelRequested) {
+                    throw e;
+                }
+            } catch (TractorException e) {
+                if (!call.ended()) {
+                    cancelAndDrain();
+                }
+                throw e;
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -121,6 +166,7 @@ final class ContextHandleImpl implements ContextHandle {
             call.close();
             return;
         }
+        cancelRequested = true;
         cancelAndDrain();
     }
 

@@ -30,6 +30,19 @@ public final class ErrorBoxes {
         return new RemoteActorError(text.toString(), box.type(), box.message(), box.traceback(), src, box.relayedBy());
     }
 
+    /**
+     * The box for an error raised by a task of actor {@code self}. A {@link RemoteActorError} the task
+     * re-raises (from a child's result, a nursery's close, a call to another actor) keeps its original
+     * source, type, message and traceback, and gains {@code self} as a relay.
+     */
+    public static ErrorBox box(Throwable t, ActorUid self) {
+        if (t instanceof RemoteActorError r && r.remoteType() != null && r.source() != null) {
+            return new ErrorBox(r.remoteType(), r.remoteMessage(), r.remoteTraceback(), r.source(), r.relayedBy())
+                    .relayedThrough(self);
+        }
+        return ErrorBox.of(t, self);
+    }
+
     /** The box sent for a task that was cancelled. */
     public static ErrorBox cancelled(String function, String cid, ActorUid self, ActorUid by) {
         String who = by == null ? "its actor shutting down" : by.toString();

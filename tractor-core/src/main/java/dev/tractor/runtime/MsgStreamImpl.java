@@ -4,6 +4,7 @@ import dev.tractor.EndOfStream;
 import dev.tractor.MsgStream;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A {@link MsgStream} over a {@link StreamEndpoint}: converts received values to the item type, and
@@ -15,7 +16,7 @@ final class MsgStreamImpl<T> implements MsgStream<T> {
     private final StreamEndpoint endpoint;
     private final Class<T> type;
     private final Runnable onClose;
-    private boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     MsgStreamImpl(StreamEndpoint endpoint, Class<T> type, Runnable onClose) {
         this.endpoint = endpoint;
@@ -72,9 +73,8 @@ final class MsgStreamImpl<T> implements MsgStream<T> {
     }
 
     @Override
-    public synchronized void close() {
-        if (!closed) {
-            closed = true;
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
             onClose.run();
         }
     }

@@ -57,22 +57,36 @@ final class Nursery implements ActorNursery {
             throw new TractorException("this nursery is closed: cannot start actor '" + name + "'");
         }
         if (cancelling) {
-            throw new TractorException("this nursery is cancelled: cannot start actor '" + name + "'");
+            throw refused("is cancelled: cannot start actor '" + name + "'");
         }
         ChildActor child = actor.spawnChild(name, options, this);
         children.add(child);
+        // checked after adding: a cancel that began before the add did not see this child
+        if (cancelling) {
+            child.cancel();
+            children.remove(child);
+            throw refused("was cancelled while actor '" + name + "' was starting");
+        }
         Duration timeout = options.spawnTimeout() != null ? options.spawnTimeout() : actor.config().spawnTimeout();
         try {
             child.awaitStarted(timeout);
         } catch (RuntimeException e) {
+            child.kill();
             children.remove(child);
-            throw e;
+            throw cancelling ? refused("was cancelled while actor '" + name + "' was starting") : e;
         }
         if (cancelling) {
             child.cancel();
-            throw new TractorException("this nursery was cancelled while actor '" + name + "' was starting");
+            throw refused("was cancelled while actor '" + name + "' was starting");
         }
         return child;
+    }
+
+    /** The error for a start this nursery refuses; its cause is the child error that cancelled the nursery, if any. */
+    private TractorException refused(String what) {
+        Throwable why = errors.isEmpty() ? null : errors.getFirst();
+        String text = "this nursery " + what + (why == null ? "" : ", because another child failed: " + why.getMessage());
+        return why == null ? new TractorException(text) : new TractorException(text, why);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.tractor.ActorDied;
 import dev.tractor.ActorUid;
 import dev.tractor.ProtocolError;
 import dev.tractor.TractorException;
+import dev.tractor.spawn.ChildProcess;
 import dev.tractor.wire.Cmd;
 import dev.tractor.wire.ErrorBox;
 import dev.tractor.wire.ErrorMsg;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +32,7 @@ public final class Peer {
     private final ActorUid uid;
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private final Map<String, RpcTask> tasks = new ConcurrentHashMap<>();
-    private volatile Function<String, Integer> exitCodeLookup = reason -> null;
+    private volatile ChildProcess process;
 
     Peer(Actor actor, Channel channel, ActorUid uid) {
         this.actor = actor;
@@ -53,9 +53,9 @@ public final class Peer {
         return channel;
     }
 
-    /** Lets {@link ActorDied} errors carry the exit code of the peer's process (for children). */
-    void exitCodeLookup(Function<String, Integer> lookup) {
-        this.exitCodeLookup = lookup;
+    /** The peer is a child of this actor running in {@code process}: its exit code and last output go into {@link ActorDied}. */
+    void childProcess(ChildProcess process) {
+        this.process = process;
     }
 
     void send(Msg msg) {
@@ -161,9 +161,12 @@ public final class Peer {
 
     /** The error for a call of {@code function} that lost this peer. */
     ActorDied died(String function, String reason) {
-        Integer exit = exitCodeLookup.apply(function);
+        ChildProcess p = process;
+        Integer exit = p == null ? null : p.exitCode(1000);
+        String tail = p == null || exit == null ? "" : p.outputTail();
         String text = "actor " + uid + " died during " + function + ": " + reason
-                + (exit != null ? " (process exit code " + exit + ")" : "");
+                + (exit != null ? " (process exit code " + exit + ")" : "")
+                + (tail.isEmpty() ? "" : "; its output ends with:\n" + tail);
         return new ActorDied(text, uid, exit);
     }
 

@@ -75,10 +75,13 @@ public final class PortalImpl implements Portal {
         return new MsgStreamImpl<>(endpoint, itemType, () -> finishStream(call, endpoint));
     }
 
-    /** Closing a stream: cancel the producer unless it has ended, then wait (bounded) for its last answer. */
+    /**
+     * Closing a stream: cancel the producer unless it has finished (sent {@code stop}) or ended, then
+     * wait (bounded by the grace period) for its last answer.
+     */
     private void finishStream(Call call, StreamEndpoint endpoint) {
         endpoint.closeLocally();
-        if (!call.ended()) {
+        if (!call.ended() && !endpoint.stopReceived()) {
             call.cancelRemote();
         }
         long deadline = System.currentTimeMillis() + actor.config().cancelGracePeriod().toMillis();

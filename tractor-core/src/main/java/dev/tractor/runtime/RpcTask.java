@@ -2,7 +2,6 @@ package dev.tractor.runtime;
 
 import dev.tractor.ActorUid;
 import dev.tractor.wire.Cmd;
-import dev.tractor.wire.ErrorBox;
 import dev.tractor.wire.ErrorMsg;
 import dev.tractor.wire.Functype;
 import dev.tractor.wire.Msg;
@@ -127,7 +126,7 @@ final class RpcTask {
                 reply = cancelledReply();
             } else {
                 log.debug("{}: task {} (cid {}) failed", actor.uid(), function(), cid(), cause);
-                reply = new ErrorMsg(cid(), ErrorBox.of(cause, actor.uid()));
+                reply = new ErrorMsg(cid(), ErrorBoxes.box(cause, actor.uid()));
             }
         } finally {
             peer.forget(this);

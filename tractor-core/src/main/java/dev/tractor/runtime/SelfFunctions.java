@@ -32,6 +32,13 @@ final class SelfFunctions {
         return true;
     }
 
+    /** A child this actor is spawning is connected and registered: its start is complete. */
+    @ActorFunction
+    public boolean childReady() {
+        actor.childReady(RpcTask.current().peer());
+        return true;
+    }
+
     @ActorFunction
     public List<String> ping() {
         return List.of(actor.uid().name(), actor.uid().uuid());

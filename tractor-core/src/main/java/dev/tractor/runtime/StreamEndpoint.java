@@ -15,6 +15,7 @@ import java.util.function.Function;
  * the send window fed by {@code credit}, and the credit we grant. Items that arrive before the local
  * side opens its stream wait (the sender's window holds it back); items that arrive after the local
  * side closed are discarded and credited at once, so a sender never waits for a consumer that is gone.
+ * Once the call is over, blocked senders fail with the reason and receivers see the end (or the error).
  */
 final class StreamEndpoint {
 
@@ -23,6 +24,9 @@ final class StreamEndpoint {
     /** Marks the end of the call in the queue; {@code cause} is the message that ended it. */
     private record Terminal(Object cause) {
     }
+
+    /** Wakes receivers blocked on a stream that this side closed. */
+    private static final Object CLOSED_MARK = new Object();
 
     private final Peer peer;
     private final String cid;
@@ -33,6 +37,7 @@ final class StreamEndpoint {
     private final Function<Object, RuntimeException> endError;
     private volatile State state = State.WAITING;
     private volatile boolean stopSent;
+    private volatile boolean stopReceived;
     private volatile RuntimeException ended;
 
     /**
@@ -56,11 +61,26 @@ final class StreamEndpoint {
     void deliver(Msg msg) {
         if (msg instanceof Credit c) {
             window.credit(c.n());
-        } else if (state == State.CLOSED && msg instanceof Yield) {
-            grant.consumed(false);
-        } else {
-            queue.add(msg);
+            return;
         }
+        if (msg instanceof Stop) {
+            stopReceived = true;
+        }
+        boolean discarded;
+        synchronized (this) {
+            discarded = state == State.CLOSED && msg instanceof Yield;
+            if (!discarded) {
+                queue.add(msg);
+            }
+        }
+        if (discarded) {
+            grant.consumed(false);
+        }
+    }
+
+    /** Whether the other side has sent {@code stop} (it may not have been received locally yet). */
+    boolean stopReceived() {
+        return stopReceived;
     }
 
     /** The call is over (its result, error or lost peer is {@code cause}): senders fail, receivers end. */
@@ -98,9 +118,16 @@ final class StreamEndpoint {
         peer.events().streamItem("out");
     }
 
-    /** Sends an item without flow control waits (the producer of a streaming function checks the window itself). */
-    void sendProduced(Object item) throws InterruptedException {
+    /**
+     * Takes room for one item in the window, blocking (interruptibly) while it is used up; the producer
+     * of a streaming function then computes the item and sends it with {@link #sendReserved}.
+     */
+    void reserve() throws InterruptedException {
         window.acquire();
+    }
+
+    /** Sends an item for which {@link #reserve()} took room. */
+    void sendReserved(Object item) {
         peer.send(new Yield(cid, item));
         peer.events().streamItem("out");
     }
@@ -111,11 +138,14 @@ final class StreamEndpoint {
      */
     Object receive() {
         RuntimeException end = ended;
+        if (end instanceof EndOfStream) {
+            throw endOfStream();
+        }
         if (end != null) {
             throw end;
         }
         if (state == State.CLOSED) {
-            throw new TractorException("the stream of " + function + " is closed");
+            throw closedError();
         }
         Object m;
         try {
@@ -129,9 +159,21 @@ final class StreamEndpoint {
             peer.events().streamItem("in");
             return y.value();
         }
+        if (m == CLOSED_MARK) {
+            queue.add(m);
+            throw closedError();
+        }
         RuntimeException error = m instanceof Terminal t ? endError.apply(t.cause()) : null;
-        ended = error != null ? error : new EndOfStream("the stream of " + function + " has ended");
+        ended = error != null ? error : endOfStream();
         throw ended;
+    }
+
+    private EndOfStream endOfStream() {
+        return new EndOfStream("the stream of " + function + " has ended");
+    }
+
+    private TractorException closedError() {
+        return new TractorException("the stream of " + function + " is closed");
     }
 
     /** Sends {@code stop} once, if the connection is still open. */
@@ -144,15 +186,33 @@ final class StreamEndpoint {
         }
     }
 
-    /** This side will not receive any more: queued and later items are discarded and credited. */
+    /**
+     * This side will not receive any more: queued and later items are discarded and credited, so the
+     * other side's sender is not held back; a receiver blocked in another thread wakes with an error.
+     */
     void closeLocally() {
+        int discarded = discardQueued();
+        for (int i = 0; i < discarded; i++) {
+            grant.consumed(true);
+        }
+        grant.flush();
+    }
+
+    /** The local task has ended: queued items are dropped without credit (the call is over, nothing may follow). */
+    void discard() {
+        discardQueued();
+    }
+
+    private synchronized int discardQueued() {
         state = State.CLOSED;
+        int yields = 0;
         Object m;
         while ((m = queue.poll()) != null) {
             if (m instanceof Yield) {
-                grant.consumed(true);
+                yields++;
             }
         }
-        grant.flush();
+        queue.add(CLOSED_MARK);
+        return yields;
     }
 }

@@ -5,6 +5,7 @@ import dev.tractor.Context;
 import dev.tractor.MsgStream;
 import dev.tractor.wire.Msg;
 import dev.tractor.wire.Started;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.stream.Stream;
 
@@ -17,6 +18,7 @@ final class TaskStreams {
     private final RpcTask task;
     private volatile StreamEndpoint endpoint;
     private volatile TaskContext context;
+    private volatile boolean returned;
 
     TaskStreams(RpcTask task) {
         this.task = task;
@@ -50,31 +52,47 @@ final class TaskStreams {
         return c;
     }
 
-    /** Sends every item of a returned Stream, Iterable or Iterator as {@code yield}, then {@code stop}. */
-    Object produce(Object source) throws InterruptedException {
+    /**
+     * Sends every item of a returned Stream, Iterable or Iterator as {@code yield}, then {@code stop}.
+     * Items are pulled one at a time, only while the flow-control window allows. The source is closed
+     * when the call ends (completed, cancelled or failed) if it is a Stream or otherwise AutoCloseable,
+     * so its close handlers run. A failure sends no {@code stop}: the caller's receive raises the error.
+     */
+    Object produce(Object source) throws Exception {
         StreamEndpoint out = endpoint();
-        if (source instanceof Stream<?> stream) {
-            try (stream) {
-                drain(stream.iterator(), out);
+        if (source instanceof AutoCloseable closeable) {
+            try (closeable) {
+                drain(itemsOf(source), out);
             }
-        } else if (source instanceof Iterable<?> iterable) {
-            drain(iterable.iterator(), out);
-        } else if (source instanceof Iterator<?> iterator) {
-            drain(iterator, out);
-        } else if (source != null) {
-            throw new IllegalStateException(task.function() + " returned " + source.getClass().getName()
-                    + " where a Stream, Iterable or Iterator was declared");
+        } else {
+            drain(itemsOf(source), out);
         }
         out.sendStop();
         return null;
     }
 
+    private Iterator<?> itemsOf(Object source) {
+        if (source instanceof Stream<?> stream) {
+            return stream.iterator();
+        } else if (source instanceof Iterable<?> iterable) {
+            return iterable.iterator();
+        } else if (source instanceof Iterator<?> iterator) {
+            return iterator;
+        } else if (source == null) {
+            return Collections.emptyIterator();
+        }
+        throw new IllegalStateException(task.function() + " returned " + source.getClass().getName()
+                + " where a Stream, Iterable or Iterator was declared");
+    }
+
+    /** Pulls the next item only once the window has room for it, so at most a window's worth is ever ahead. */
     private void drain(Iterator<?> items, StreamEndpoint out) throws InterruptedException {
-        while (items.hasNext()) {
-            if (Thread.interrupted()) {
-                throw new InterruptedException("cancelled while streaming");
+        while (true) {
+            out.reserve();
+            if (!items.hasNext()) {
+                return;
             }
-            out.sendProduced(items.next());
+            out.sendReserved(items.next());
         }
     }
 
@@ -83,18 +101,24 @@ final class TaskStreams {
         if (c != null && !c.started) {
             throw new IllegalStateException(task.function() + " returned without calling ctx.started(...)");
         }
+        returned = true;
         return result;
     }
 
-    /** The task has ended: a caller still sending learns it, our open stream is stopped. */
+    /**
+     * The task has ended: a stream the context function left open is stopped if it returned normally
+     * (after a failure or cancellation the caller's receive raises the error instead), and senders in
+     * this actor still using the stream fail.
+     */
     void closeAll() {
         StreamEndpoint e = endpoint;
         if (e != null) {
-            if (e.isOpen()) {
+            if (e.isOpen() && returned) {
                 e.sendStop();
             }
-            e.closeLocally();
-            e.terminate(null, "the context task " + task.function() + " in actor " + task.actor().uid() + " has ended");
+            e.discard();
+            e.terminate(null, "the task " + task.function() + " in actor " + task.actor().uid()
+                    + " has ended, so nothing more can be sent on its stream");
         }
     }
 

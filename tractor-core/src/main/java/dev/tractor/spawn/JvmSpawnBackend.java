@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Starts each child actor as a new JVM: the same {@code java} binary as this process, the same class
  * path (a manifest-only jar such as Maven Surefire's keeps working, as its manifest's Class-Path is
- * honoured), the configured JVM options, and a child main class that gets the child's name, uuid and
+ * honoured), {@code -XX:+ExitOnOutOfMemoryError} (configured options may override it), the configured
+ * JVM options, and a child main class that gets the child's name, uuid and
  * the parent's address as arguments; cookie and inherited configuration travel in the environment.
  */
 public final class JvmSpawnBackend implements SpawnBackend {
@@ -53,6 +54,8 @@ public final class JvmSpawnBackend implements SpawnBackend {
     public List<String> command(SpawnRequest request) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBinary());
+        // an actor out of memory cannot be trusted to answer: it exits, and its parent reports ActorDied
+        cmd.add("-XX:+ExitOnOutOfMemoryError");
         cmd.addAll(request.config().jvmArgs());
         cmd.addAll(request.options().jvmArgs());
         if (Runtime.version().feature() >= 24) {

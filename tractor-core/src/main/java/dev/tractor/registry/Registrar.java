@@ -1,0 +1,137 @@
+package dev.tractor.registry;
+
+import dev.tractor.ActorUid;
+import dev.tractor.Address;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The registry of actors on a host: names to (uid, address). Several actors may share a name; lookups
+ * return the most recently registered one that is still registered. Every entry belongs to the
+ * connection it was registered over ({@code owner}), and all of a connection's entries are dropped when
+ * it closes, so an actor that died is never returned. Thread-safe; waits are interruptible.
+ */
+public final class Registrar {
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Map<String, Map<String, Owned>> byName = new LinkedHashMap<>();
+
+    private record Owned(RegistryEntry entry, Object owner) {
+    }
+
+    /** Registers (or re-registers) {@code uid} at {@code address}, owned by the connection {@code owner}. */
+    public void register(ActorUid uid, Address address, Object owner) {
+        lock.lock();
+        try {
+            Map<String, Owned> named = byName.computeIfAbsent(uid.name(), k -> new LinkedHashMap<>());
+            named.remove(uid.uuid());
+            named.put(uid.uuid(), new Owned(new RegistryEntry(uid, address), owner));
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes {@code uid}; true if it was registered. */
+    public boolean unregister(ActorUid uid) {
+        lock.lock();
+        try {
+            Map<String, Owned> named = byName.get(uid.name());
+            boolean removed = named != null && named.remove(uid.uuid()) != null;
+            if (named != null && named.isEmpty()) {
+                byName.remove(uid.name());
+            }
+            return removed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Drops every entry registered over the connection {@code owner}; returns them. */
+    public List<RegistryEntry> dropOwner(Object owner) {
+        List<RegistryEntry> dropped = new ArrayList<>();
+        lock.lock();
+        try {
+            for (Iterator<Map<String, Owned>> names = byName.values().iterator(); names.hasNext(); ) {
+                Map<String, Owned> named = names.next();
+                named.values().removeIf(o -> {
+                    if (o.owner() == owner) {
+                        dropped.add(o.entry());
+                        return true;
+                    }
+                    return false;
+                });
+                if (named.isEmpty()) {
+                    names.remove();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        return dropped;
+    }
+
+    /** The most recently registered actor called {@code name}. */
+    public Optional<RegistryEntry> find(String name) {
+        lock.lock();
+        try {
+            return newest(name);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Blocks until an actor called {@code name} is registered, at most {@code timeoutMillis}; empty on timeout. */
+    public Optional<RegistryEntry> await(String name, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        lock.lockInterruptibly();
+        try {
+            Optional<RegistryEntry> found;
+            while ((found = newest(name)).isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return Optional.empty();
+                }
+                changed.awaitNanos(left);
+            }
+            return found;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Name → the most recently registered actor of that name, sorted by name. */
+    public Map<String, RegistryEntry> snapshot() {
+        lock.lock();
+        try {
+            Map<String, RegistryEntry> all = new TreeMap<>();
+            for (String name : byName.keySet()) {
+                newest(name).ifPresent(e -> all.put(name, e));
+            }
+            return all;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Optional<RegistryEntry> newest(String name) {
+        Map<String, Owned> named = byName.get(name);
+        if (named == null || named.isEmpty()) {
+            return Optional.empty();
+        }
+        Owned last = null;
+        for (Owned o : named.values()) {
+            last = o;
+        }
+        return Optional.of(last.entry());
+    }
+}

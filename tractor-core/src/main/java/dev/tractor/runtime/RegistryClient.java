@@ -1,0 +1,108 @@
+package dev.tractor.runtime;
+
+import dev.tractor.Address;
+import dev.tractor.AuthenticationFailed;
+import dev.tractor.TractorException;
+import dev.tractor.wire.Functype;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An actor's connection to the registrar of its host: registers the actor (again after every
+ * reconnect), unregisters it, and looks others up. A lost registrar makes lookups fail with a
+ * {@link TractorException} naming its address; the next lookup tries to reconnect.
+ */
+final class RegistryClient {
+
+    private final Actor actor;
+    private final Address registrar;
+    private Peer peer;
+
+    RegistryClient(Actor actor, Address registrar) {
+        this.actor = actor;
+        this.registrar = registrar;
+    }
+
+    Address address() {
+        return registrar;
+    }
+
+    /** The connection to the registrar, (re)connecting and (re)registering this actor as needed. */
+    synchronized Peer peer() {
+        if (peer == null || !peer.isOpen()) {
+            try {
+                peer = actor.connectPeer(registrar);
+            } catch (AuthenticationFailed e) {
+                throw new AuthenticationFailed("the registrar at " + registrar + " refused actor " + actor.uid()
+                        + ": " + e.getMessage() + " (actors that share a registry need the same cookie)");
+            } catch (TractorException e) {
+                throw unreachable(e);
+            }
+            call("registerActor", Map.of("uid", WireForms.of(actor.uid()), "addr", WireForms.of(actor.address())));
+        }
+        return peer;
+    }
+
+    void register() {
+        peer();
+    }
+
+    /** Best effort: the registrar also drops the entry when this connection closes. */
+    synchronized void unregister() {
+        if (peer != null && peer.isOpen()) {
+            try {
+                call("unregisterActor", Map.of("uid", WireForms.of(actor.uid())));
+            } catch (TractorException ignored) {
+                // the registrar went away first; nothing left to undo
+            }
+        }
+    }
+
+    Optional<Address> find(String name) {
+        Object addr = call("findActor", Map.of("name", name));
+        return addr == null ? Optional.empty() : Optional.of(WireForms.address(addr));
+    }
+
+    /** Waits at most {@code timeout} for an actor called {@code name}; empty on timeout. */
+    Optional<Address> await(String name, Duration timeout) {
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        try (Call call = peer().call("self", "waitForActor", Map.of("name", name))) {
+            call.awaitFunctype(Functype.Kind.ASYNCFUNC);
+            while (true) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    call.cancelRemote();
+                    return Optional.empty();
+                }
+                Object m = call.poll(left);
+                if (m instanceof dev.tractor.wire.Return r) {
+                    return r.value() == null ? Optional.empty() : Optional.of(WireForms.address(r.value()));
+                }
+                if (m != null) {
+                    throw call.unexpected(m);
+                }
+            }
+        } catch (dev.tractor.ActorDied e) {
+            throw unreachable(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> registry() {
+        return (Map<String, Object>) call("registry", Map.of());
+    }
+
+    private Object call(String fn, Map<String, ?> kwargs) {
+        Peer p = peer();
+        try {
+            return new PortalImpl(actor, p, null).run("self", fn, kwargs);
+        } catch (dev.tractor.ActorDied e) {
+            throw unreachable(e);
+        }
+    }
+
+    private TractorException unreachable(TractorException cause) {
+        return new TractorException("the registrar at " + registrar + " is unreachable: " + cause.getMessage(), cause);
+    }
+}

@@ -1,0 +1,178 @@
+package dev.tractor.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tractor.ActorNursery;
+import dev.tractor.ActorRuntime;
+import dev.tractor.AuthenticationFailed;
+import dev.tractor.Portal;
+import dev.tractor.Tractor;
+import dev.tractor.TractorConfig;
+import dev.tractor.TractorException;
+import dev.tractor.runtime.Actor;
+import dev.tractor.testing.Calc;
+import dev.tractor.testing.NoLeaks;
+import dev.tractor.testing.Programs;
+import dev.tractor.testing.RootProgramMain;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Finding actors by name through the registrar, within one tree and across independent root programs. */
+@ExtendWith(NoLeaks.class)
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class DiscoveryTests {
+
+    private static final String COOKIE = "discovery-tests";
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static TractorConfig.Builder config(String name, int registryPort) {
+        return TractorConfig.builder().name(name).enableModules(Calc.class).cookie(COOKIE)
+                .registry("127.0.0.1", registryPort).cancelGracePeriod(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void theFirstRootIsTheRegistrarAndFindsItsChildrenByName() {
+        try (ActorRuntime root = Tractor.openRoot(config("root", 0).build()); ActorNursery n = root.openNursery()) {
+            assertThat(root.isRegistrar()).isTrue();
+            Portal spawned = n.startActor("worker");
+            Portal found = root.findActor("worker").orElseThrow();
+            assertThat(found.uid()).isEqualTo(spawned.uid());
+            assertThat(found.run("calc", "square", Map.of("x", 4))).isEqualTo(16);
+            assertThat(root.findActor("nobody")).isEmpty();
+        }
+    }
+
+    @Test
+    void aSecondRootProgramFindsAnActorSpawnedByTheFirstAndCallsItDirectly() throws Exception {
+        int port = freePort();
+        try (Programs.Program first = Programs.start(RootProgramMain.class, Integer.toString(port), COOKIE, "calc")) {
+            assertThat(first.awaitLine("READY", 60)).startsWith("READY true");
+            try (ActorRuntime second = Tractor.openRoot(config("second", port).build());
+                 ActorNursery n = second.openNursery()) {
+                assertThat(second.isRegistrar()).isFalse();
+                Portal calc = second.findActor("calc").orElseThrow();
+                assertThat(calc.run("calc", "square", Map.of("x", 9))).isEqualTo(81);
+                assertThat(calc.run("calc", "whoami", Map.of())).isEqualTo("calc");
+
+                n.startActor("helper");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> all = ((Actor) second).registry();
+                assertThat(all).containsKeys("program", "calc", "second", "helper");
+            }
+        }
+    }
+
+    @Test
+    void waitForActorReturnsOnceALaterActorRegisters() throws Exception {
+        try (ActorRuntime root = Tractor.openRoot(config("root", 0).build()); ActorNursery n = root.openNursery()) {
+            CompletableFuture<Portal> waiting = CompletableFuture.supplyAsync(
+                    () -> root.waitForActor("late", Duration.ofSeconds(30)));
+            Thread.sleep(200);
+            assertThat(waiting).isNotDone();
+            Portal late = n.startActor("late");
+            Portal found = waiting.get(30, TimeUnit.SECONDS);
+            assertThat(found.uid()).isEqualTo(late.uid());
+            assertThat(found.run("calc", "whoami", Map.of())).isEqualTo("late");
+        }
+    }
+
+    @Test
+    void waitForActorTimesOutWithAClearError() {
+        try (ActorRuntime root = Tractor.openRoot(config("root", 0).build())) {
+            assertThatThrownBy(() -> root.waitForActor("never", Duration.ofMillis(300)))
+                    .isInstanceOf(TractorException.class).hasMessageContaining("no actor named 'never'");
+        }
+    }
+
+    @Test
+    void waitForActorThroughANonRegistrarRootTimesOutAndCancelsItsWait() throws Exception {
+        try (ActorRuntime registrar = Tractor.openRoot(config("registrar", 0).build());
+             ActorRuntime other = Tractor.openRoot(config("other", registrar.address().port()).build())) {
+            assertThatThrownBy(() -> other.waitForActor("never", Duration.ofMillis(300)))
+                    .isInstanceOf(TractorException.class).hasMessageContaining("no actor named 'never'");
+            try (ActorNursery n = registrar.openNursery()) {
+                CompletableFuture<Portal> waiting = CompletableFuture.supplyAsync(
+                        () -> other.waitForActor("late", Duration.ofSeconds(30)));
+                n.startActor("late");
+                assertThat(waiting.get(30, TimeUnit.SECONDS).run("calc", "whoami", Map.of())).isEqualTo("late");
+            }
+        }
+    }
+
+    @Test
+    void anActorThatEndedIsNeverFoundAgain() {
+        try (ActorRuntime root = Tractor.openRoot(config("root", 0).build()); ActorNursery n = root.openNursery()) {
+            Portal gone = n.startActor("gone");
+            assertThat(root.findActor("gone")).isPresent();
+            gone.cancelActor();
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> root.findActor("gone").isEmpty());
+        }
+    }
+
+    @Test
+    void aKilledActorIsDroppedFromTheRegistry() throws Exception {
+        try (ActorRuntime root = Tractor.openRoot(config("root", 0).build()); ActorNursery n = root.openNursery()) {
+            Portal victim = n.startActor("victim");
+            long pid = ((Number) victim.run("self", "status", Map.of(), Map.class).get("pid")).longValue();
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> root.findActor("victim").isEmpty());
+            assertThatThrownBy(n::close).isInstanceOf(dev.tractor.ActorDied.class);
+        }
+    }
+
+    @Test
+    void severalActorsWithOneNameRegisterIndependentlyAndFindReturnsTheNewest() {
+        try (ActorRuntime root = Tractor.openRoot(config("root", 0).build()); ActorNursery n = root.openNursery()) {
+            Portal older = n.startActor("twin");
+            Portal newer = n.startActor("twin");
+            assertThat(older.uid()).isNotEqualTo(newer.uid());
+            assertThat(root.findActor("twin").orElseThrow().uid()).isEqualTo(newer.uid());
+            newer.cancelActor();
+            Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> root.findActor("twin").map(Portal::uid).equals(Optional.of(older.uid())));
+        }
+    }
+
+    @Test
+    void aRootWithTheWrongCookieCannotJoinTheRegistrar() {
+        try (ActorRuntime registrar = Tractor.openRoot(config("registrar", 0).build())) {
+            TractorConfig wrong = config("intruder", registrar.address().port()).cookie("not-the-cookie").build();
+            assertThatThrownBy(() -> Tractor.openRoot(wrong))
+                    .isInstanceOf(AuthenticationFailed.class).hasMessageContaining("same cookie");
+        }
+    }
+
+    @Test
+    void whenTheRegistrarIsKilledOtherRootsKeepTheirTreesAndLookupsFailClearly() throws Exception {
+        int port = freePort();
+        try (Programs.Program first = Programs.start(RootProgramMain.class, Integer.toString(port), COOKIE, "calc")) {
+            first.awaitLine("READY", 60);
+            try (ActorRuntime second = Tractor.openRoot(config("second", port).build());
+                 ActorNursery n = second.openNursery()) {
+                Portal mine = n.startActor("mine");
+                first.process().destroyForcibly();
+                first.process().waitFor(10, TimeUnit.SECONDS);
+                assertThat(mine.run("calc", "square", Map.of("x", 3))).isEqualTo(9);
+                Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                        assertThatThrownBy(() -> second.findActor("mine"))
+                                .isInstanceOf(TractorException.class)
+                                .hasMessageContaining("registrar at tcp://127.0.0.1:" + port + " is unreachable"));
+            }
+        }
+    }
+}
