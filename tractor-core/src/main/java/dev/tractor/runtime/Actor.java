@@ -9,6 +9,8 @@ import dev.tractor.Portal;
 import dev.tractor.TractorConfig;
 import dev.tractor.AuthenticationFailed;
 import dev.tractor.TractorException;
+import dev.tractor.Transport;
+import dev.tractor.transport.UnixSockets;
 import dev.tractor.registry.Registrar;
 import dev.tractor.registry.RegistryEntry;
 import dev.tractor.observe.RuntimeListener;
@@ -134,9 +136,19 @@ public final class Actor implements ActorRuntime, ConnectionListener {
         functionSource.accept(functions);
         transport = new NettyTransport(uid, cookie, config.maxFrameBytes(), this);
         address = root ? listenAsRegistrarIfFree() : null;
+        if (registryAddress == null) {
+            registryAddress = Address.tcp(config.registryHost(), config.registryPort());
+        }
+        if (config.transport() == Transport.UDS) {
+            if (transport.supportsUnixSockets()) {
+                address = transport.listenUnix(UnixSockets.socketFor(cookie, uid.name(), uid.uuid()));
+            } else {
+                log.warn("actor {}: transport UDS needs Netty's native epoll transport, which is not available"
+                        + " here; listening on TCP instead", uid);
+            }
+        }
         if (address == null) {
             address = transport.listen(config.bindHost(), 0);
-            registryAddress = Address.tcp(config.registryHost(), config.registryPort());
         }
         processActor = this;
         log.debug("actor {} listening on {} ({})", uid, address, transport.nativeTransport() ? "epoll" : "nio");

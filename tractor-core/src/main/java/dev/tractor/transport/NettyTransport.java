@@ -22,7 +22,16 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -43,7 +52,8 @@ public final class NettyTransport implements AutoCloseable {
     private final ConnectionListener listener;
     private final boolean epoll = Epoll.isAvailable();
     private final EventLoopGroup group;
-    private Channel server;
+    private final List<Channel> servers = new CopyOnWriteArrayList<>();
+    private final List<Path> socketFiles = new CopyOnWriteArrayList<>();
 
     public NettyTransport(ActorUid self, String cookie, int maxFrameBytes, ConnectionListener listener) {
         this.self = self;
@@ -61,30 +71,72 @@ public final class NettyTransport implements AutoCloseable {
         ServerBootstrap b = new ServerBootstrap().group(group).channel(type)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(initializer());
-        try {
-            server = b.bind(host, port).sync().channel();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TractorException("interrupted while binding " + host + ":" + port);
-        } catch (Exception e) {
-            throw new TractorException("cannot listen on " + host + ":" + port + ": " + e, e);
-        }
+        Channel server = bind(b, new InetSocketAddress(host, port), host + ":" + port);
         InetSocketAddress bound = (InetSocketAddress) server.localAddress();
         return Address.tcp(bound.getAddress().getHostAddress(), bound.getPort());
     }
 
+    /** Whether Unix domain sockets can be used here (they need the native epoll transport). */
+    public boolean supportsUnixSockets() {
+        return epoll;
+    }
+
+    /**
+     * Listens on a Unix domain socket at {@code socket} (its directory is created owner-only); the file
+     * is removed when this transport closes.
+     */
+    public Address listenUnix(Path socket) {
+        if (!epoll) {
+            throw new TractorException("Unix domain sockets need Netty's native epoll transport, which is not"
+                    + " available here: " + Epoll.unavailabilityCause());
+        }
+        try {
+            UnixSockets.prepareDirectory(socket.getParent());
+            Files.deleteIfExists(socket);
+        } catch (IOException e) {
+            throw new TractorException("cannot prepare " + socket + ": " + e.getMessage(), e);
+        }
+        ServerBootstrap b = new ServerBootstrap().group(group).channel(EpollServerDomainSocketChannel.class)
+                .childHandler(initializer());
+        bind(b, new DomainSocketAddress(socket.toFile()), socket.toString());
+        socketFiles.add(socket);
+        return new Address("uds", socket.toString(), 0);
+    }
+
+    private Channel bind(ServerBootstrap b, SocketAddress where, String describe) {
+        try {
+            Channel server = b.bind(where).sync().channel();
+            servers.add(server);
+            return server;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TractorException("interrupted while binding " + describe);
+        } catch (Exception e) {
+            throw new TractorException("cannot listen on " + describe + ": " + e, e);
+        }
+    }
+
     /** Dials {@code address}; the returned channel's {@link ChannelAttributes#HANDSHAKE} tells when it is usable. */
     public Channel connect(Address address) {
-        if (!"tcp".equals(address.transport())) {
+        boolean unix = "uds".equals(address.transport());
+        if (!unix && !"tcp".equals(address.transport())) {
             throw new TractorException("transport " + address.transport() + " is not supported for " + address);
         }
-        Bootstrap b = new Bootstrap().group(group)
-                .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+        if (unix && !epoll) {
+            throw new TractorException("cannot reach " + address + ": Unix domain sockets need native epoll");
+        }
+        Bootstrap b = new Bootstrap().group(group).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .handler(initializer());
+        SocketAddress target;
+        if (unix) {
+            b.channel(EpollDomainSocketChannel.class);
+            target = new DomainSocketAddress(address.host());
+        } else {
+            b.channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class).option(ChannelOption.TCP_NODELAY, true);
+            target = new InetSocketAddress(address.host(), address.port());
+        }
         try {
-            return b.connect(address.host(), address.port()).sync().channel();
+            return b.connect(target).sync().channel();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TractorException("interrupted while connecting to " + address);
@@ -116,9 +168,10 @@ public final class NettyTransport implements AutoCloseable {
     /** Closes the listener and every channel, and stops the event loops (bounded wait). */
     @Override
     public void close() {
-        if (server != null) {
+        for (Channel server : servers) {
             server.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
+        socketFiles.forEach(UnixSockets::remove);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         log.debug("{} transport closed", self);
     }

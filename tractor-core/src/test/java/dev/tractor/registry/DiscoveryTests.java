@@ -78,6 +78,20 @@ class DiscoveryTests {
     }
 
     @Test
+    void aRootOnAnotherAddressJoinsTheRegistrarByAddressWithTheSharedCookie() {
+        try (ActorRuntime a = Tractor.openRoot(config("host-a", 0).build());
+             ActorRuntime b = Tractor.openRoot(config("host-b", a.address().port()).bindHost("127.0.0.2").build());
+             ActorNursery n = b.openNursery()) {
+            assertThat(b.address().host()).isEqualTo("127.0.0.2");
+            n.startActor("remote-worker");
+            Portal found = a.findActor("remote-worker").orElseThrow();
+            assertThat(found.run("calc", "square", Map.of("x", 12))).isEqualTo(144);
+            String childAddress = (String) found.run("self", "status", Map.of(), Map.class).get("address");
+            assertThat(childAddress).startsWith("tcp://127.0.0.2:");
+        }
+    }
+
+    @Test
     void waitForActorReturnsOnceALaterActorRegisters() throws Exception {
         try (ActorRuntime root = Tractor.openRoot(config("root", 0).build()); ActorNursery n = root.openNursery()) {
             CompletableFuture<Portal> waiting = CompletableFuture.supplyAsync(

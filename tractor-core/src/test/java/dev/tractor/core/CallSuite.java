@@ -11,6 +11,7 @@ import dev.tractor.RemoteActorError;
 import dev.tractor.Tractor;
 import dev.tractor.TractorConfig;
 import dev.tractor.TractorException;
+import dev.tractor.Transport;
 import dev.tractor.testing.Calc;
 import dev.tractor.testing.CalcApi;
 import dev.tractor.testing.NoLeaks;
@@ -24,27 +25,43 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Calls from a root to one real child JVM, shared by the tests of this class. */
+/**
+ * Calls from a root to one real child JVM, shared by the tests of a subclass; each subclass runs the
+ * whole suite over one transport.
+ */
 @ExtendWith(NoLeaks.PerClass.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class PortalRunTests {
+abstract class CallSuite {
 
-    static ActorRuntime root;
-    static ActorNursery nursery;
-    static Portal calc;
+    ActorRuntime root;
+    ActorNursery nursery;
+    Portal calc;
+
+    /** The transport every actor of the suite listens on. */
+    abstract Transport transport();
 
     @BeforeAll
-    static void startChild() {
-        root = Tractor.openRoot(TractorConfig.builder().name("root").enableModules(Calc.class).build());
+    void startChild() {
+        root = Tractor.openRoot(TractorConfig.builder().name("root").enableModules(Calc.class)
+                .transport(transport()).build());
         nursery = root.openNursery();
         calc = nursery.startActor("calc");
     }
 
+    @Test
+    void everyActorListensOnTheSuitesTransport() {
+        assertThat(root.address().transport()).isEqualTo(transport().wireName());
+        String childAddress = (String) calc.run("self", "status", Map.of(), Map.class).get("address");
+        assertThat(childAddress).startsWith(transport().wireName() + "://");
+    }
+
     @AfterAll
-    static void stop() {
+    void stop() {
         try {
             nursery.close();
         } finally {
@@ -176,7 +193,7 @@ class PortalRunTests {
     }
 
     /** Tasks running in the child, other than the status call itself. */
-    private static int runningTasks() {
+    private int runningTasks() {
         @SuppressWarnings("unchecked")
         Map<String, Object> status = calc.run("self", "status", Map.of(), Map.class);
         return (int) ((List<?>) status.get("tasks")).stream()
