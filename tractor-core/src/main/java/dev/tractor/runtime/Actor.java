@@ -437,7 +437,8 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     private void watchParent() {
         ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(
                 () -> orphaned("the parent process " + p.pid() + " exited")));
-        Thread.ofVirtual().name("tractor-stdin-watch").start(() -> {
+        // a platform thread: a blocking read of stdin would hold a virtual thread's carrier for the actor's life
+        Thread.ofPlatform().daemon().name("tractor-stdin-watch").start(() -> {
             try {
                 InputStream in = System.in;
                 while (in.read() >= 0) {
@@ -510,9 +511,10 @@ public final class Actor implements ActorRuntime, ConnectionListener {
         }
         try {
             removeShutdownHook();
-            if (registry != null) {
-                registry.unregister();
-            }
+            // beside the cancellation, and waited for only within the grace period: a registrar that
+            // does not answer must not hold up the shutdown of this actor's tree
+            Thread unregistering = registry == null ? null
+                    : Thread.ofVirtual().name("tractor-unregister-" + uid.name()).start(registry::unregister);
             List<Thread> cancels = new ArrayList<>();
             for (Nursery n : nurseries) {
                 cancels.add(Thread.ofVirtual().start(n::cancel));
@@ -530,6 +532,9 @@ public final class Actor implements ActorRuntime, ConnectionListener {
                     log.warn("actor {}: task {} did not end within the grace period", uid, t.function());
                     break;
                 }
+            }
+            if (unregistering != null) {
+                unregistering.join(Duration.ofMillis(Math.max(1, deadline - System.currentTimeMillis())));
             }
             peers.forEach(Peer::close);
             transport.close();

@@ -90,7 +90,8 @@ public final class ChildProcess {
 
     private CompletableFuture<Void> pump(InputStream in, PrintStream to) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        Thread.ofVirtual().name("tractor-output-" + name).start(() -> {
+        // a platform thread: a pipe read blocks its carrier, and enough of them would starve virtual threads
+        Thread.ofPlatform().daemon().name("tractor-output-" + name).start(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
