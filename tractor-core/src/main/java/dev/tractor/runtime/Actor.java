@@ -451,6 +451,19 @@ public final class Actor implements ActorRuntime, ConnectionListener {
         });
     }
 
+    /** Whether {@link #close()} has started. */
+    public boolean isClosed() {
+        return closing.get();
+    }
+
+    /**
+     * Removes the JVM shutdown hook a root installs, for hosts that close the actor from their own
+     * shutdown sequence (a Spring context, say), so the tree is cancelled at the host's chosen moment.
+     */
+    public void detachShutdownHook() {
+        removeShutdownHook();
+    }
+
     /** Blocks until this actor has closed. */
     public void awaitClosed() {
         boolean interrupted = false;

@@ -1,0 +1,169 @@
+package dev.tractor.spring.actuate.endpoint;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tractor.Address;
+import dev.tractor.runtime.Actor;
+import dev.tractor.spring.ActorFunctionDescriptor;
+import dev.tractor.spring.ActorFunctionRegistry;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+
+/**
+ * The response types of the {@code tractor} endpoint: small records built from an actor's
+ * {@code status} map (local, or received over the wire), never the runtime's own objects.
+ */
+public final class TractorDescriptors {
+
+    private TractorDescriptors() {
+    }
+
+    /**
+     * An actor, its children and (for this actor) the functions it exposes.
+     *
+     * @param self      the actor
+     * @param children  its live children
+     * @param functions what it exposes (only for the local actor)
+     * @param registry  where its registrar is, and the registered actors if it is the registrar (only for the local actor)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TreeDescriptor(ActorDescriptor self, List<ChildDescriptor> children,
+                                 List<ActorFunctionDescriptor> functions, RegistryDescriptor registry)
+            implements OperationResponseBody {
+    }
+
+    /**
+     * The registry of actors of this host, as far as this actor knows it without asking anyone.
+     *
+     * @param registrar whether this actor is the registrar
+     * @param address   where the registrar listens
+     * @param actors    the registered actors (only when this actor is the registrar)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RegistryDescriptor(boolean registrar, String address, List<RegisteredActor> actors) {
+
+        static RegistryDescriptor of(Actor actor) {
+            Address at = actor.registryAddress();
+            if (!actor.isRegistrar()) {
+                return new RegistryDescriptor(false, at == null ? null : at.toString(), null);
+            }
+            List<RegisteredActor> actors = new ArrayList<>();
+            actor.registry().forEach((name, entry) -> actors.add(RegisteredActor.of(name, entry)));
+            return new RegistryDescriptor(true, at.toString(), actors);
+        }
+    }
+
+    /**
+     * An actor registered with the registrar.
+     *
+     * @param name    the name it registered under
+     * @param uid     its uuid
+     * @param address where it listens
+     */
+    public record RegisteredActor(String name, String uid, String address) {
+
+        static RegisteredActor of(String name, Object entry) {
+            List<?> pair = (List<?>) entry;
+            List<?> uid = (List<?>) pair.get(0);
+            List<?> addr = (List<?>) pair.get(1);
+            Address address = new Address(String.valueOf(addr.get(0)), String.valueOf(addr.get(1)),
+                    ((Number) addr.get(2)).intValue());
+            return new RegisteredActor(name, String.valueOf(uid.get(1)), address.toString());
+        }
+    }
+
+    /**
+     * One actor as it reports itself.
+     *
+     * @param name        its name
+     * @param uid         its uuid
+     * @param pid         its process id
+     * @param address     where it listens
+     * @param startedAt   when it opened (ISO-8601)
+     * @param uptime      how long it has been open (ISO-8601 duration)
+     * @param tasks       the calls it is serving now
+     * @param openStreams how many of those are streaming or context functions (open streams it serves)
+     * @param counters    messages sent and received
+     */
+    public record ActorDescriptor(String name, String uid, long pid, String address, String startedAt, String uptime,
+                                  List<TaskDescriptor> tasks, long openStreams, Map<String, Object> counters) {
+
+        static ActorDescriptor of(Map<String, Object> status, ActorFunctionRegistry functions) {
+            List<?> uid = (List<?>) status.get("uid");
+            List<TaskDescriptor> tasks = new ArrayList<>();
+            for (Map<String, Object> t : list(status.get("tasks"))) {
+                tasks.add(TaskDescriptor.of(t, functions));
+            }
+            long streams = tasks.stream()
+                    .filter(t -> "asyncgen".equals(t.functype()) || "context".equals(t.functype())).count();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> counters = (Map<String, Object>) status.getOrDefault("counters", Map.of());
+            return new ActorDescriptor(String.valueOf(uid.get(0)), String.valueOf(uid.get(1)),
+                    ((Number) status.get("pid")).longValue(), String.valueOf(status.get("address")),
+                    String.valueOf(status.get("startedAt")), seconds(String.valueOf(status.get("uptime"))),
+                    tasks, streams, new TreeMap<>(counters));
+        }
+    }
+
+    /**
+     * A call an actor is serving.
+     *
+     * @param namespace the function's namespace
+     * @param function  the function's name
+     * @param functype  asyncfunc, asyncgen or context (null if the function is unknown here)
+     * @param cid       the call id
+     * @param caller    the calling actor
+     * @param startedAt when the call started (ISO-8601)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TaskDescriptor(String namespace, String function, String functype, String cid, String caller,
+                                 String startedAt) {
+
+        static TaskDescriptor of(Map<String, Object> task, ActorFunctionRegistry functions) {
+            String qualified = String.valueOf(task.get("function"));
+            int dot = qualified.lastIndexOf('.');
+            String ns = dot < 0 ? "" : qualified.substring(0, dot);
+            String fn = qualified.substring(dot + 1);
+            String functype = "self".equals(ns) ? "asyncfunc"
+                    : functions.find(ns, fn).map(ActorFunctionDescriptor::functype).orElse(null);
+            return new TaskDescriptor(ns, fn, functype, String.valueOf(task.get("cid")),
+                    String.valueOf(task.get("caller")), String.valueOf(task.get("startedAt")));
+        }
+    }
+
+    /**
+     * A child actor.
+     *
+     * @param name   its name
+     * @param uid    its uuid
+     * @param pid    its process id
+     * @param alive  whether its process is running
+     * @param since  when it came up (ISO-8601; only known to its parent)
+     * @param uptime how long it has been up (only known to its parent)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ChildDescriptor(String name, String uid, long pid, boolean alive, String since, String uptime) {
+
+        static ChildDescriptor of(Map<String, Object> child, String since, String uptime) {
+            return new ChildDescriptor(String.valueOf(child.get("name")), String.valueOf(child.get("uuid")),
+                    ((Number) child.get("pid")).longValue(), Boolean.TRUE.equals(child.get("alive")), since, uptime);
+        }
+    }
+
+    private static String seconds(String isoDuration) {
+        try {
+            return Duration.parse(isoDuration).truncatedTo(ChronoUnit.SECONDS).toString();
+        } catch (RuntimeException e) {
+            return isoDuration;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> list(Object value) {
+        return value instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
+    }
+}

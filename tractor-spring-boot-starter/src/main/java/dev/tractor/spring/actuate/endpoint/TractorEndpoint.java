@@ -1,0 +1,80 @@
+package dev.tractor.spring.actuate.endpoint;
+
+import dev.tractor.ActorRuntime;
+import dev.tractor.Portal;
+import dev.tractor.runtime.Actor;
+import dev.tractor.spring.ActorFunctionRegistry;
+import dev.tractor.spring.ChildActorMonitor;
+import dev.tractor.spring.ManagedActorRuntime;
+import dev.tractor.spring.actuate.endpoint.TractorDescriptors.ActorDescriptor;
+import dev.tractor.spring.actuate.endpoint.TractorDescriptors.ChildDescriptor;
+import dev.tractor.spring.actuate.endpoint.TractorDescriptors.RegistryDescriptor;
+import dev.tractor.spring.actuate.endpoint.TractorDescriptors.TreeDescriptor;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+
+/**
+ * The {@code tractor} actuator endpoint. {@code GET /actuator/tractor} shows this actor (identity,
+ * address, uptime, running tasks, open streams, message counters), its live children and the
+ * functions it exposes, read from local state only. {@code GET /actuator/tractor/{name}} shows one
+ * child as that child reports itself, asked over the wire ({@code self.status}); 404 when this actor
+ * has no live child of that name.
+ */
+@Endpoint(id = "tractor")
+public class TractorEndpoint {
+
+    private final ActorRuntime runtime;
+    private final ActorFunctionRegistry functions;
+    private final ChildActorMonitor monitor;
+
+    public TractorEndpoint(ActorRuntime runtime, ActorFunctionRegistry functions, ChildActorMonitor monitor) {
+        this.runtime = runtime;
+        this.functions = functions;
+        this.monitor = monitor;
+    }
+
+    /** This actor and its tree; empty-handed (but not failing) when the runtime is not running. */
+    @ReadOperation
+    public TreeDescriptor tree() {
+        Optional<Actor> actor = ManagedActorRuntime.actorOf(runtime);
+        if (actor.isEmpty()) {
+            return new TreeDescriptor(null, List.of(), functions.functions(), null);
+        }
+        Actor a = actor.get();
+        Map<String, Object> status = a.status();
+        RegistryDescriptor registry = RegistryDescriptor.of(a);
+        return new TreeDescriptor(ActorDescriptor.of(status, functions), children(status), functions.functions(), registry);
+    }
+
+    /** One child actor, asked over the wire; null (404) if there is no live child called {@code name}. */
+    @ReadOperation
+    public TreeDescriptor actor(@Selector String name) {
+        Optional<Portal> portal = ManagedActorRuntime.actorOf(runtime).flatMap(a -> a.childPortal(name));
+        if (portal.isEmpty()) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> status = portal.get().run("self", "status", Map.of(), Map.class);
+        List<ChildDescriptor> children = TractorDescriptors.list(status.get("children")).stream()
+                .map(c -> ChildDescriptor.of(c, null, null)).toList();
+        return new TreeDescriptor(ActorDescriptor.of(status, functions), children, null, null);
+    }
+
+    private List<ChildDescriptor> children(Map<String, Object> status) {
+        List<ChildDescriptor> children = new ArrayList<>();
+        Instant now = Instant.now();
+        for (Map<String, Object> c : TractorDescriptors.list(status.get("children"))) {
+            Optional<ChildActorMonitor.LiveChild> live = monitor.child(String.valueOf(c.get("uuid")));
+            children.add(ChildDescriptor.of(c, live.map(l -> l.since().toString()).orElse(null),
+                    live.map(l -> Duration.between(l.since(), now).withNanos(0).toString()).orElse(null)));
+        }
+        return children;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.tractor.spring.autoconfigure;
+
+import dev.tractor.ActorRuntime;
+import dev.tractor.TractorConfig;
+import dev.tractor.TractorException;
+import dev.tractor.observe.RuntimeListener;
+import dev.tractor.spawn.SpawnBackend;
+import dev.tractor.spring.ActorFunctionRegistry;
+import dev.tractor.spring.ActorNurseryFactory;
+import dev.tractor.spring.ChildActorMonitor;
+import dev.tractor.spring.ManagedActorRuntime;
+import dev.tractor.spring.child.ChildActorLaunch;
+import dev.tractor.spring.child.ChildLaunchStyle;
+import dev.tractor.spring.child.SpringApplicationSpawnBackend;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Auto-configuration of the Tractor actor runtime: {@link TractorConfig} from {@code tractor.*}, the
+ * {@link ActorFunctionRegistry} of the application's {@code @ActorFunction} beans, a
+ * {@link SpawnBackend} whose children boot this application, the {@link ActorRuntime} (a
+ * {@link ManagedActorRuntime}, opened and closed with the context) and an {@link ActorNurseryFactory}.
+ * Every bean backs off when the application defines its own; {@code tractor.enabled=false} turns the
+ * whole runtime off.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "tractor.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(TractorProperties.class)
+public final class TractorAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    TractorConfig tractorConfig(TractorProperties properties, Environment environment,
+                                ObjectProvider<ChildActorLaunch> child) {
+        ChildActorLaunch launch = child.getIfAvailable();
+        return launch != null ? launch.config() : TractorConfigFactory.create(properties, environment);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ActorFunctionRegistry actorFunctionRegistry(ConfigurableListableBeanFactory beanFactory) {
+        return new ActorFunctionRegistry(beanFactory);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SpawnBackend tractorSpawnBackend(ConfigurableListableBeanFactory beanFactory, Environment environment) {
+        return new SpringApplicationSpawnBackend(() -> applicationClass(beanFactory), environment::getActiveProfiles,
+                ChildLaunchStyle.current());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ChildActorMonitor tractorChildActorMonitor() {
+        return new ChildActorMonitor();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(ActorRuntime.class)
+    ManagedActorRuntime actorRuntime(TractorConfig config, ActorFunctionRegistry functions, SpawnBackend spawner,
+                                     ObjectProvider<RuntimeListener> listeners, ObjectProvider<ChildActorLaunch> child) {
+        return new ManagedActorRuntime(config, functions, spawner, () -> listeners.orderedStream().toList(),
+                child.getIfAvailable());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ActorNurseryFactory actorNurseryFactory(ActorRuntime runtime) {
+        return runtime::openNursery;
+    }
+
+    /** The application class child actors boot: the context's one {@code @SpringBootConfiguration} class. */
+    static String applicationClass(ConfigurableListableBeanFactory beanFactory) {
+        Set<Class<?>> candidates = new LinkedHashSet<>();
+        for (String name : beanFactory.getBeanNamesForAnnotation(SpringBootConfiguration.class)) {
+            Class<?> type = beanFactory.getType(name, false);
+            if (type != null) {
+                candidates.add(ClassUtils.getUserClass(type));
+            }
+        }
+        if (candidates.size() > 1) {
+            candidates.removeIf(c -> !c.isAnnotationPresent(SpringBootApplication.class));
+        }
+        if (candidates.size() != 1) {
+            throw new TractorException("cannot tell which application class child actors should boot: child actors "
+                    + "boot the application's one @SpringBootConfiguration class, and this context has "
+                    + (candidates.isEmpty() ? "none" : Arrays.toString(candidates.toArray()))
+                    + "; define a SpawnBackend bean (e.g. a SpringApplicationSpawnBackend naming the class)");
+        }
+        return candidates.iterator().next().getName();
+    }
+}

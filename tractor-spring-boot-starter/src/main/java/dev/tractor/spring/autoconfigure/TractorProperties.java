@@ -1,0 +1,240 @@
+package dev.tractor.spring.autoconfigure;
+
+import dev.tractor.Transport;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * Configuration of the Tractor actor runtime, under {@code tractor.*}. Validated when bound: a
+ * negative or zero timeout, a port or window out of range, or an unknown transport fails the start
+ * with a message naming the property. Child actors inherit these settings from their parent.
+ */
+@ConfigurationProperties("tractor")
+public class TractorProperties implements Validator {
+
+    /** Whether to open an actor runtime for this application. */
+    private boolean enabled = true;
+
+    /** Name of this process's actor. Defaults to 'spring.application.name', else 'root'. */
+    private String name;
+
+    /** Registrar of this host: the first root actor listens there and serves the registry. */
+    private final Registry registry = new Registry();
+
+    /** Host or address the actor's listener binds; loopback unless set otherwise. */
+    private String bindHost = "127.0.0.1";
+
+    /** Socket type actors listen and dial on. */
+    private Transport transport = Transport.TCP;
+
+    /** Shared secret of the actor tree. A random one per root when not set; children inherit it. */
+    private String cookie;
+
+    /** How long a cancelled child actor may take to exit before it is killed. */
+    private Duration cancelGracePeriod = Duration.ofSeconds(3);
+
+    /** Child actor processes. */
+    private final Spawn spawn = new Spawn();
+
+    /** Streams between actors. */
+    private final Stream stream = new Stream();
+
+    /** Largest frame an actor accepts. */
+    private DataSize maxFrameSize = DataSize.ofMegabytes(16);
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public Registry getRegistry() {
+        return registry;
+    }
+
+    public String getBindHost() {
+        return bindHost;
+    }
+
+    public void setBindHost(String bindHost) {
+        this.bindHost = bindHost;
+    }
+
+    public Transport getTransport() {
+        return transport;
+    }
+
+    public void setTransport(Transport transport) {
+        this.transport = transport;
+    }
+
+    public String getCookie() {
+        return cookie;
+    }
+
+    public void setCookie(String cookie) {
+        this.cookie = cookie;
+    }
+
+    public Duration getCancelGracePeriod() {
+        return cancelGracePeriod;
+    }
+
+    public void setCancelGracePeriod(Duration cancelGracePeriod) {
+        this.cancelGracePeriod = cancelGracePeriod;
+    }
+
+    public Spawn getSpawn() {
+        return spawn;
+    }
+
+    public Stream getStream() {
+        return stream;
+    }
+
+    public DataSize getMaxFrameSize() {
+        return maxFrameSize;
+    }
+
+    public void setMaxFrameSize(DataSize maxFrameSize) {
+        this.maxFrameSize = maxFrameSize;
+    }
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return TractorProperties.class.isAssignableFrom(type);
+    }
+
+    @Override
+    public void validate(Object target, Errors errors) {
+        TractorProperties p = (TractorProperties) target;
+        if (p.name != null && p.name.isBlank()) {
+            errors.rejectValue("name", "blank", "must not be blank");
+        }
+        requireText(errors, "registry.host", p.registry.host);
+        requireRange(errors, "registry.port", p.registry.port, 0, 65535);
+        requireText(errors, "bindHost", p.bindHost);
+        if (p.transport == null) {
+            errors.rejectValue("transport", "required", "must be tcp or uds");
+        }
+        requirePositive(errors, "cancelGracePeriod", p.cancelGracePeriod);
+        requirePositive(errors, "spawn.timeout", p.spawn.timeout);
+        requireRange(errors, "spawn.warmPoolSize", p.spawn.warmPoolSize, 0, 64);
+        requireRange(errors, "stream.window", p.stream.window, 1, 1 << 20);
+        if (p.maxFrameSize == null || p.maxFrameSize.toBytes() < 1024 || p.maxFrameSize.toBytes() > Integer.MAX_VALUE) {
+            errors.rejectValue("maxFrameSize", "range", "must be between 1KB and 2GB");
+        }
+    }
+
+    private static void requireText(Errors errors, String field, String value) {
+        if (value == null || value.isBlank()) {
+            errors.rejectValue(field, "blank", "must not be blank");
+        }
+    }
+
+    private static void requireRange(Errors errors, String field, long value, long min, long max) {
+        if (value < min || value > max) {
+            errors.rejectValue(field, "range", "must be between " + min + " and " + max);
+        }
+    }
+
+    private static void requirePositive(Errors errors, String field, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            errors.rejectValue(field, "positive", "must be a positive duration");
+        }
+    }
+
+    /** Where the registrar listens. */
+    public static class Registry {
+
+        /** Host of the registrar. */
+        private String host = "127.0.0.1";
+
+        /** Port of the registrar; 0 for a private registrar on any free port. */
+        private int port = 1616;
+
+        public String getHost() {
+            return host;
+        }
+
+        public void setHost(String host) {
+            this.host = host;
+        }
+
+        public int getPort() {
+            return port;
+        }
+
+        public void setPort(int port) {
+            this.port = port;
+        }
+    }
+
+    /** How child actor processes are started. */
+    public static class Spawn {
+
+        /** How long a child actor may take to start and connect back. */
+        private Duration timeout = Duration.ofSeconds(30);
+
+        /** JVM options of child actor processes. The defaults favour fast start-up. */
+        private List<String> jvmArgs = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Xss512k", "-XX:+UseCompressedOops"));
+
+        /** Number of pre-started child JVMs to keep ready. */
+        private int warmPoolSize = 0;
+
+        public Duration getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        public List<String> getJvmArgs() {
+            return jvmArgs;
+        }
+
+        public void setJvmArgs(List<String> jvmArgs) {
+            this.jvmArgs = jvmArgs;
+        }
+
+        public int getWarmPoolSize() {
+            return warmPoolSize;
+        }
+
+        public void setWarmPoolSize(int warmPoolSize) {
+            this.warmPoolSize = warmPoolSize;
+        }
+    }
+
+    /** Flow control of streams. */
+    public static class Stream {
+
+        /** Number of stream items a sender may have outstanding without credit from the receiver. */
+        private int window = 256;
+
+        public int getWindow() {
+            return window;
+        }
+
+        public void setWindow(int window) {
+            this.window = window;
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Auto-configuration of the {@code tractor} actuator endpoint.
+ */
+package dev.tractor.spring.autoconfigure.actuate;

@@ -1,0 +1,4 @@
+/**
+ * Auto-configuration of the {@code tractor} health indicator.
+ */
+package dev.tractor.spring.autoconfigure.health;

@@ -1,0 +1,4 @@
+/**
+ * Auto-configuration of the runtime's Micrometer meters.
+ */
+package dev.tractor.spring.autoconfigure.metrics;

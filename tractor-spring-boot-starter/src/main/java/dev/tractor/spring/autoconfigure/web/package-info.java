@@ -1,0 +1,4 @@
+/**
+ * Auto-configuration of the servlet integration.
+ */
+package dev.tractor.spring.autoconfigure.web;

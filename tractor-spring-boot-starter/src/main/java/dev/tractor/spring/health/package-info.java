@@ -1,0 +1,4 @@
+/**
+ * The {@code tractor} health indicator.
+ */
+package dev.tractor.spring.health;

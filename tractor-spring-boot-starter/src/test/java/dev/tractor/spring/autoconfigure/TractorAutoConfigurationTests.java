@@ -1,0 +1,249 @@
+package dev.tractor.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tractor.ActorNursery;
+import dev.tractor.ActorRuntime;
+import dev.tractor.ActorUid;
+import dev.tractor.Address;
+import dev.tractor.Portal;
+import dev.tractor.Tractor;
+import dev.tractor.TractorConfig;
+import dev.tractor.Transport;
+import dev.tractor.spawn.JvmSpawnBackend;
+import dev.tractor.spawn.SpawnBackend;
+import dev.tractor.spring.ActorFunctionDescriptor;
+import dev.tractor.spring.ActorFunctionRegistry;
+import dev.tractor.spring.ActorNurseryFactory;
+import dev.tractor.spring.ConditionalOnRootActor;
+import dev.tractor.spring.ManagedActorRuntime;
+import dev.tractor.spring.child.ChildActorLaunch;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The runtime's auto-configuration, with {@link ApplicationContextRunner}: no child processes. */
+class TractorAutoConfigurationTests {
+
+    /** Registry port 0: each context is its own registrar, whatever else runs on this host. */
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(TractorAutoConfiguration.class))
+            .withPropertyValues("tractor.registry.port=0");
+
+    @Test
+    void opensTheRuntimeWithTheContextAndClosesItWithTheContext() {
+        AtomicReference<ManagedActorRuntime> seen = new AtomicReference<>();
+        runner.run(context -> {
+            assertThat(context).hasSingleBean(ActorRuntime.class).hasSingleBean(ActorNurseryFactory.class)
+                    .hasSingleBean(ActorFunctionRegistry.class).hasSingleBean(TractorConfig.class)
+                    .hasSingleBean(SpawnBackend.class);
+            ManagedActorRuntime runtime = context.getBean(ManagedActorRuntime.class);
+            seen.set(runtime);
+            assertThat(runtime.isRunning()).isTrue();
+            assertThat(runtime.getPhase()).isEqualTo(ManagedActorRuntime.PHASE);
+            assertThat(runtime.uid().name()).isEqualTo("root");
+            assertThat(runtime.address().host()).isEqualTo("127.0.0.1");
+            try (ActorNursery nursery = context.getBean(ActorNurseryFactory.class).open()) {
+                assertThat(nursery.children()).isEmpty();
+            }
+        });
+        assertThat(seen.get().isRunning()).isFalse();
+        assertThat(seen.get().isOpen()).isFalse();
+    }
+
+    @Test
+    void theActorIsNamedAfterTheApplicationUnlessTractorNameIsSet() {
+        runner.withPropertyValues("spring.application.name=shop").run(context ->
+                assertThat(context.getBean(ActorRuntime.class).uid().name()).isEqualTo("shop"));
+        runner.withPropertyValues("spring.application.name=shop", "tractor.name=till").run(context ->
+                assertThat(context.getBean(ActorRuntime.class).uid().name()).isEqualTo("till"));
+    }
+
+    @Test
+    void canBeDisabled() {
+        runner.withPropertyValues("tractor.enabled=false").withBean(TestFunctions.Calc.class).run(context ->
+                assertThat(context).doesNotHaveBean(ActorRuntime.class).doesNotHaveBean(ActorNurseryFactory.class)
+                        .doesNotHaveBean(ActorFunctionRegistry.class).doesNotHaveBean(TractorConfig.class));
+    }
+
+    @Test
+    void backsOffWhenTheApplicationDefinesItsOwnBeans() {
+        runner.withUserConfiguration(OwnBeans.class).run(context -> {
+            assertThat(context).hasSingleBean(ActorRuntime.class).doesNotHaveBean(ManagedActorRuntime.class);
+            assertThat(context.getBean(ActorRuntime.class).uid().name()).isEqualTo("mine");
+            assertThat(context.getBean(ActorNurseryFactory.class)).isSameAs(OwnBeans.FACTORY);
+            assertThat(context.getBean(TractorConfig.class).name()).isEqualTo("own-config");
+            assertThat(context.getBean(SpawnBackend.class)).isInstanceOf(JvmSpawnBackend.class);
+        });
+    }
+
+    @Test
+    void theRuntimeUsesTheApplicationsOwnConfig() {
+        runner.withBean(TractorConfig.class, () -> TractorConfig.builder().name("configured").registry("127.0.0.1", 0).build())
+                .run(context -> assertThat(context.getBean(ActorRuntime.class).uid().name()).isEqualTo("configured"));
+    }
+
+    @Test
+    void bindsEveryProperty() {
+        runner.withPropertyValues("tractor.name=app", "tractor.registry.host=localhost", "tractor.registry.port=0",
+                "tractor.bind-host=127.0.0.1", "tractor.transport=tcp", "tractor.cookie=s3cret",
+                "tractor.cancel-grace-period=1500ms", "tractor.spawn.timeout=12s",
+                "tractor.spawn.jvm-args=-Xmx64m,-XX:+UseSerialGC", "tractor.spawn.warm-pool-size=2",
+                "tractor.stream.window=64", "tractor.max-frame-size=1MB").run(context -> {
+                    TractorConfig config = context.getBean(TractorConfig.class);
+                    assertThat(config.name()).isEqualTo("app");
+                    assertThat(config.registryHost()).isEqualTo("localhost");
+                    assertThat(config.registryPort()).isZero();
+                    assertThat(config.bindHost()).isEqualTo("127.0.0.1");
+                    assertThat(config.transport()).isEqualTo(Transport.TCP);
+                    assertThat(config.cookie()).isEqualTo("s3cret");
+                    assertThat(config.cancelGracePeriod()).isEqualTo(Duration.ofMillis(1500));
+                    assertThat(config.spawnTimeout()).isEqualTo(Duration.ofSeconds(12));
+                    assertThat(config.jvmArgs()).containsExactly("-Xmx64m", "-XX:+UseSerialGC");
+                    assertThat(config.warmPoolSize()).isEqualTo(2);
+                    assertThat(config.streamWindow()).isEqualTo(64);
+                    assertThat(config.maxFrameBytes()).isEqualTo(1024 * 1024);
+                });
+    }
+
+    @Test
+    void defaultsMatchTheCore() {
+        runner.run(context -> {
+            TractorConfig config = context.getBean(TractorConfig.class);
+            TractorConfig core = TractorConfig.builder().build();
+            assertThat(config).usingRecursiveComparison().ignoringFields("cookie", "registryPort").isEqualTo(core);
+            assertThat(new TractorProperties().getRegistry().getPort()).isEqualTo(1616);
+        });
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "tractor.cancel-grace-period=-1s | cancelGracePeriod | must be a positive duration",
+        "tractor.spawn.timeout=0s        | spawn.timeout     | must be a positive duration",
+        "tractor.registry.port=70000     | registry.port     | must be between 0 and 65535",
+        "tractor.stream.window=0         | stream.window     | must be between 1 and 1048576",
+        "tractor.max-frame-size=10B      | maxFrameSize      | must be between 1KB and 2GB",
+        "tractor.spawn.warm-pool-size=-1 | spawn.warmPoolSize | must be between 0 and 64",
+        "tractor.transport=quic          | tractor.transport | quic",
+    })
+    void badValuesFailTheStartNamingTheProperty(String property, String field, String reason) {
+        runner.withPropertyValues(property).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(messages(context.getStartupFailure())).contains(field).contains(reason);
+        });
+    }
+
+    @Test
+    void discoversFunctionsUnderTheirNamespaceOrTheBeanName() {
+        runner.withBean(TestFunctions.Calc.class).withBean("feeds", TestFunctions.Feeds.class)
+                .withBean("echo", TestFunctions.Echo.class).run(context -> {
+                    ActorFunctionRegistry registry = context.getBean(ActorFunctionRegistry.class);
+                    assertThat(registry.namespaces()).containsExactly("calc", "echo", "feeds");
+                    assertThat(registry.find("calc", "square")).hasValueSatisfying(f -> {
+                        assertThat(f.functype()).isEqualTo("asyncfunc");
+                        assertThat(f.parameters()).containsExactly(new ActorFunctionDescriptor.Parameter("x", "int"));
+                    });
+                    assertThat(registry.find("feeds", "count")).get()
+                            .extracting(ActorFunctionDescriptor::functype, ActorFunctionDescriptor::beanName)
+                            .containsExactly("asyncgen", "feeds");
+                    assertThat(registry.find("echo", "server")).get()
+                            .satisfies(f -> assertThat(f.functype()).isEqualTo("context"))
+                            .satisfies(f -> assertThat(f.parameters()).extracting(ActorFunctionDescriptor.Parameter::name)
+                                    .containsExactly("start"));
+                });
+    }
+
+    @Test
+    void callsReachBeansThroughTheirAopProxiesWithTheActorInTheMdc() {
+        TestFunctions.Proxying proxying = new TestFunctions.Proxying();
+        runner.withBean(TestFunctions.Proxying.class, () -> proxying).withBean(TestFunctions.Calc.class)
+                .withBean(TestFunctions.Named.class).run(context -> {
+                    ActorRuntime runtime = context.getBean(ActorRuntime.class);
+                    Portal self = runtime.connect(runtime.address());
+                    assertThat(self.run("calc", "square", Map.of("x", 7), Integer.class)).isEqualTo(49);
+                    assertThat(proxying.advised).hasValue(1);
+                    assertThat(self.run("calc", "mdcActor", Map.of(), String.class)).isEqualTo("root");
+                    assertThat(self.run("named", "name", Map.of("who", "x"), String.class)).isEqualTo("named x");
+                });
+    }
+
+    @Test
+    void duplicateFunctionsFailTheStartNamingBothBeans() {
+        runner.withBean("calcOne", TestFunctions.Calc.class).withBean("calcTwo", TestFunctions.OtherCalc.class)
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(messages(context.getStartupFailure()))
+                            .contains("Duplicate actor function 'calc.square'")
+                            .contains("bean 'calcOne'").contains("bean 'calcTwo'");
+                });
+    }
+
+    @Test
+    void inAChildContextTheRuntimeWaitsToConnectBackAndRootOnlyBeansAreLeftOut() {
+        TractorConfig inherited = TractorConfig.builder().name("kid").cookie("c").streamWindow(8).build();
+        ChildActorLaunch launch = new ChildActorLaunch(new ActorUid("kid", "u-1"), Address.tcp("127.0.0.1", 1), inherited);
+        runner.withInitializer(launch::registerIn).withUserConfiguration(RootOnly.class).run(context -> {
+            ManagedActorRuntime runtime = context.getBean(ManagedActorRuntime.class);
+            assertThat(runtime.isChild()).isTrue();
+            assertThat(runtime.isAutoStartup()).isFalse();
+            assertThat(runtime.isRunning()).isFalse();
+            assertThat(runtime.config()).isSameAs(inherited);
+            assertThat(context.getBean(TractorConfig.class)).isSameAs(inherited);
+            assertThat(context).doesNotHaveBean("rootOnly");
+        });
+        runner.withUserConfiguration(RootOnly.class).run(context -> assertThat(context).hasBean("rootOnly"));
+    }
+
+    private static String messages(Throwable failure) {
+        List<String> all = new ArrayList<>();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            all.add(String.valueOf(t.getMessage()));
+        }
+        return String.join("\n", all);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnBeans {
+        static final ActorNurseryFactory FACTORY = () -> {
+            throw new UnsupportedOperationException();
+        };
+
+        @Bean(destroyMethod = "close")
+        ActorRuntime myRuntime() {
+            return Tractor.openRoot(TractorConfig.builder().name("mine").registry("127.0.0.1", 0).build());
+        }
+
+        @Bean
+        ActorNurseryFactory myNurseries() {
+            return FACTORY;
+        }
+
+        @Bean
+        TractorConfig myConfig() {
+            return TractorConfig.builder().name("own-config").build();
+        }
+
+        @Bean
+        SpawnBackend mySpawner() {
+            return new JvmSpawnBackend();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class RootOnly {
+        @Bean
+        @ConditionalOnRootActor
+        String rootOnly() {
+            return "only in the root";
+        }
+    }
+}
