@@ -78,8 +78,9 @@ final class ContextHandleImpl implements ContextHandle {
     }
 
     /**
-     * Waits for the remote task's result. Ends this side's stream first: an open stream is closed
-     * (sending {@code stop}), and items the callee still sends are discarded, so it is never held back.
+     * Waits for the remote task's result. Ends this side's stream first, opened or not: {@code stop} is
+     * sent (a callee reading the stream sees its end), and items the callee still sends are discarded,
+     * so it is never held back.
      */
     @Override
     public Object result() {
@@ -97,7 +98,9 @@ final class ContextHandleImpl implements ContextHandle {
             if (stream != null) {
                 stream.close();
             } else {
-                call.stream().closeLocally();
+                StreamEndpoint endpoint = call.stream();
+                endpoint.sendStop();
+                endpoint.closeLocally();
             }
             Object m = call.take();
             call.close();

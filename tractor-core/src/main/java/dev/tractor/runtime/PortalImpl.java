@@ -77,12 +77,15 @@ public final class PortalImpl implements Portal {
 
     /**
      * Closing a stream: cancel the producer unless it has finished (sent {@code stop}) or ended, then
-     * wait (bounded by the grace period) for its last answer.
+     * wait (bounded by the grace period) for its last answer. A producer being cancelled gets no more
+     * credit, so it produces nothing beyond its window meanwhile.
      */
     private void finishStream(Call call, StreamEndpoint endpoint) {
-        endpoint.closeLocally();
         if (!call.ended() && !endpoint.stopReceived()) {
+            endpoint.discard();
             call.cancelRemote();
+        } else {
+            endpoint.closeLocally();
         }
         long deadline = System.currentTimeMillis() + actor.config().cancelGracePeriod().toMillis();
         boolean interrupted = Thread.interrupted();

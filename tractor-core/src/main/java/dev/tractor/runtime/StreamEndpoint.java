@@ -38,6 +38,7 @@ final class StreamEndpoint {
     private volatile State state = State.WAITING;
     private volatile boolean stopSent;
     private volatile boolean stopReceived;
+    private volatile boolean creditDiscarded = true;
     private volatile RuntimeException ended;
 
     /**
@@ -73,7 +74,7 @@ final class StreamEndpoint {
                 queue.add(msg);
             }
         }
-        if (discarded) {
+        if (discarded && creditDiscarded) {
             grant.consumed(false);
         }
     }
@@ -91,7 +92,8 @@ final class StreamEndpoint {
 
     void open() {
         if (state != State.WAITING) {
-            throw new IllegalStateException("the stream of " + function + " was already opened: a context has one stream");
+            throw new IllegalStateException("the stream of " + function + " was already "
+                    + (state == State.OPEN ? "opened" : "closed") + ": a context has one stream");
         }
         state = State.OPEN;
     }
@@ -198,8 +200,12 @@ final class StreamEndpoint {
         grant.flush();
     }
 
-    /** The local task has ended: queued items are dropped without credit (the call is over, nothing may follow). */
+    /**
+     * This side will not receive any more and the other side's sender is not to continue either (its task
+     * has ended or is being cancelled): queued and later items are dropped without credit.
+     */
     void discard() {
+        creditDiscarded = false;
         discardQueued();
     }
 

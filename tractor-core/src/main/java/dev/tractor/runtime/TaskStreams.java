@@ -142,7 +142,10 @@ final class TaskStreams {
             StreamEndpoint e = endpoint();
             e.open();
             return new MsgStreamImpl<>(e, inType, () -> {
-                e.sendStop();
+                if (!task.isCancelled()) {
+                    // a cancelled task ends with an error, which the caller's receive raises instead of an end
+                    e.sendStop();
+                }
                 e.closeLocally();
             });
         }
