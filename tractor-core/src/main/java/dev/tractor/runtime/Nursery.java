@@ -85,7 +85,8 @@ final class Nursery implements ActorNursery {
     /** The error for a start this nursery refuses; its cause is the child error that cancelled the nursery, if any. */
     private TractorException refused(String what) {
         Throwable why = errors.isEmpty() ? null : errors.getFirst();
-        String text = "this nursery " + what + (why == null ? "" : ", because another child failed: " + why.getMessage());
+        String text = "this nursery " + what
+                + (why == null ? "" : ", because another child failed: " + why.getMessage());
         return why == null ? new TractorException(text) : new TractorException(text, why);
     }
 
