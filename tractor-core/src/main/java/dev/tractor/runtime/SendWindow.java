@@ -2,6 +2,7 @@ package dev.tractor.runtime;
 
 import dev.tractor.TractorException;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 
 /**
  * The sending half of a stream's flow control: at most {@code window} items without credit. A send
@@ -11,13 +12,13 @@ import java.util.concurrent.Semaphore;
 final class SendWindow {
 
     private final Semaphore permits;
-    private volatile String closedReason;
+    private volatile Supplier<? extends RuntimeException> closed;
 
     SendWindow(int window) {
         this.permits = new Semaphore(window);
     }
 
-    /** Takes one permit; throws the close reason if the stream is closed. */
+    /** Takes one permit; throws the close error if the stream is closed. */
     void acquire() throws InterruptedException {
         failIfClosed();
         permits.acquire();
@@ -25,27 +26,35 @@ final class SendWindow {
     }
 
     void credit(int n) {
-        if (n > 0 && closedReason == null) {
+        if (n > 0 && closed == null) {
             permits.release(n);
         }
     }
 
-    /** Wakes every blocked sender with {@code reason}; the first reason wins. */
+    /** Wakes every blocked sender with a {@link TractorException} saying {@code reason}; the first close wins. */
     void close(String reason) {
-        if (closedReason == null) {
-            closedReason = reason;
+        close(() -> new TractorException(reason));
+    }
+
+    /**
+     * Wakes every blocked sender with the error {@code error} supplies (evaluated on the sender's thread,
+     * at most once per failing send); the first close wins.
+     */
+    synchronized void close(Supplier<? extends RuntimeException> error) {
+        if (closed == null) {
+            closed = error;
             permits.release(Integer.MAX_VALUE / 2);
         }
     }
 
     boolean isClosed() {
-        return closedReason != null;
+        return closed != null;
     }
 
     private void failIfClosed() {
-        String reason = closedReason;
-        if (reason != null) {
-            throw new TractorException(reason);
+        Supplier<? extends RuntimeException> error = closed;
+        if (error != null) {
+            throw error.get();
         }
     }
 }

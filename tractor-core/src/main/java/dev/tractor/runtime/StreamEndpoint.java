@@ -86,7 +86,10 @@ final class StreamEndpoint {
 
     /** The call is over (its result, error or lost peer is {@code cause}): senders fail, receivers end. */
     void terminate(Object cause, String reason) {
-        window.close(reason);
+        window.close(() -> {
+            RuntimeException error = cause == null ? null : endError.apply(cause);
+            return error != null ? error : new TractorException(reason);
+        });
         queue.add(new Terminal(cause));
     }
 

@@ -260,7 +260,7 @@ class ContextTests {
             for (int i = 0; i < 10_000; i++) {
                 s.send(i);
             }
-        }).isInstanceOf(TractorException.class).hasMessageContaining("echo.sum").hasMessageContaining("ended");
+        }).isInstanceOf(ContextCancelled.class).hasMessageContaining("echo.sum").hasMessageContaining("cancelled by");
         assertThatThrownBy(ctx::result).isInstanceOf(ContextCancelled.class);
         ctx.close();
         assertThat(notes(key)).containsExactly("receive raised TractorException, interrupted=true, cancelled=true");
