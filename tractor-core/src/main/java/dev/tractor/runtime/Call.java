@@ -153,6 +153,28 @@ final class Call implements AutoCloseable {
                 + " out of order for " + function + " (cid " + cid + ")");
     }
 
+    /**
+     * Waits at most {@code millis} for the call's final message (discarding what comes before it), then
+     * forgets the call. An interrupt that was pending or arrives meanwhile ends the wait early and is
+     * kept on the thread.
+     */
+    void awaitEndAndClose(long millis) {
+        long deadline = System.currentTimeMillis() + millis;
+        boolean interrupted = Thread.interrupted();
+        try {
+            while (!ended() && System.currentTimeMillis() < deadline) {
+                poll(Math.max(1, deadline - System.currentTimeMillis()));
+            }
+        } catch (TractorException e) {
+            interrupted = interrupted || Thread.currentThread().isInterrupted();
+        } finally {
+            close();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** Asks the peer to cancel this call's task; does not wait. */
     void cancelRemote() {
         peer.cancelTask(cid);

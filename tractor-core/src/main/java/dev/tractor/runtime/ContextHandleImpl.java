@@ -175,20 +175,7 @@ final class ContextHandleImpl implements ContextHandle {
 
     private void cancelAndDrain() {
         call.cancelRemote();
-        long deadline = System.currentTimeMillis() + graceMillis;
-        boolean interrupted = Thread.interrupted();
-        try {
-            while (!call.ended() && System.currentTimeMillis() < deadline) {
-                call.poll(Math.max(1, deadline - System.currentTimeMillis()));
-            }
-        } catch (TractorException ignored) {
-            // interrupted again while draining: stop waiting
-        } finally {
-            call.close();
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        call.awaitEndAndClose(graceMillis);
     }
 
     private RuntimeException fail(RuntimeException e) {

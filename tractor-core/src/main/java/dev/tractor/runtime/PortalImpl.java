@@ -87,20 +87,7 @@ public final class PortalImpl implements Portal {
         } else {
             endpoint.closeLocally();
         }
-        long deadline = System.currentTimeMillis() + actor.config().cancelGracePeriod().toMillis();
-        boolean interrupted = Thread.interrupted();
-        try {
-            while (!call.ended() && System.currentTimeMillis() < deadline) {
-                call.poll(Math.max(1, deadline - System.currentTimeMillis()));
-            }
-        } catch (TractorException ignored) {
-            // interrupted again: stop waiting, the task was asked to cancel
-        } finally {
-            call.close();
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        call.awaitEndAndClose(actor.config().cancelGracePeriod().toMillis());
     }
 
     @Override
