@@ -5,6 +5,8 @@ import dev.tractor.ActorUid;
 import dev.tractor.ProtocolError;
 import dev.tractor.TractorException;
 import dev.tractor.spawn.ChildProcess;
+import dev.tractor.transport.MessageWriter;
+import dev.tractor.wire.CallIds;
 import dev.tractor.wire.Cmd;
 import dev.tractor.wire.ErrorBox;
 import dev.tractor.wire.ErrorMsg;
@@ -13,7 +15,6 @@ import dev.tractor.wire.Unknown;
 import io.netty.channel.Channel;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,12 +33,14 @@ public final class Peer {
     private final ActorUid uid;
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private final Map<String, RpcTask> tasks = new ConcurrentHashMap<>();
+    private final MessageWriter out;
     private volatile ChildProcess process;
 
     Peer(Actor actor, Channel channel, ActorUid uid) {
         this.actor = actor;
         this.channel = channel;
         this.uid = uid;
+        this.out = new MessageWriter(channel);
     }
 
     /** The peer's identity. */
@@ -53,14 +56,14 @@ public final class Peer {
         return channel;
     }
 
-    /** The peer is a child of this actor running in {@code process}: its exit code and last output go into {@link ActorDied}. */
+    /** The peer is a child running in {@code process}: its exit code and last output go into {@link ActorDied}. */
     void childProcess(ChildProcess process) {
         this.process = process;
     }
 
     void send(Msg msg) {
         actor.stats().sent(msg);
-        channel.writeAndFlush(msg, channel.voidPromise());
+        out.send(msg);
     }
 
     dev.tractor.observe.RuntimeListener events() {
@@ -73,7 +76,7 @@ public final class Peer {
 
     /** Starts a call: registers its inbox, then sends the {@code cmd}. */
     Call call(String ns, String fn, Map<String, ?> kwargs) {
-        String cid = UUID.randomUUID().toString();
+        String cid = CallIds.next();
         Call call = new Call(this, cid, ns + "." + fn);
         calls.put(cid, call);
         if (!channel.isActive()) {
@@ -95,7 +98,7 @@ public final class Peer {
     /** Sends {@code self.cancelTask} for {@code cid} without waiting for its answer. */
     void cancelTask(String cid) {
         if (channel.isActive()) {
-            send(new Cmd("self", "cancelTask", Map.of("cid", cid), actor.uid(), UUID.randomUUID().toString()));
+            send(new Cmd("self", "cancelTask", Map.of("cid", cid), actor.uid(), CallIds.next()));
         }
     }
 

@@ -153,7 +153,7 @@ public final class NettyTransport implements AutoCloseable {
                 ch.attr(ChannelAttributes.HANDSHAKE).set(handshake);
                 ch.closeFuture().addListener(f -> handshake.completeExceptionally(
                         new TractorException("connection " + ch.remoteAddress() + " closed during the handshake")));
-                ch.pipeline().addLast("flush", new FlushConsolidationHandler(256, true));
+                ch.pipeline().addLast("flush", new FlushConsolidationHandler(256, false));
                 WirePipeline.addCodec(ch.pipeline(), maxFrameBytes);
                 ch.pipeline().addLast("handshake", new HandshakeHandler(self, cookie, listener));
             }

@@ -47,6 +47,14 @@ public final class MsgCodec {
      *                       message of a known kind with missing or ill-typed fields
      */
     public static Msg decode(ByteBuf frame) {
+        return decode(frame, null);
+    }
+
+    /**
+     * As {@link #decode(ByteBuf)}, taking the envelope's strings from a connection's {@code strings} cache
+     * (null for none).
+     */
+    public static Msg decode(ByteBuf frame, StringCache strings) {
         int length = frame.readableBytes();
         if (length == 0) {
             throw new ProtocolError("empty frame");
@@ -61,7 +69,7 @@ public final class MsgCodec {
             offset = 0;
         }
         try (MessageUnpacker u = MessagePack.newDefaultUnpacker(bytes, offset, length)) {
-            Msg m = new MsgReader(u).read();
+            Msg m = new MsgReader(u, strings).read();
             long trailing = length - u.getTotalReadBytes();
             if (trailing > 0) {
                 throw new ProtocolError(trailing + " trailing bytes after the message in a " + length + "-byte frame");

@@ -6,8 +6,13 @@ import io.netty.handler.codec.MessageToMessageDecoder;
 
 import java.util.List;
 
-/** Decodes one already delimited frame into a {@link Msg}; a malformed frame raises a {@code ProtocolError}. */
+/**
+ * Decodes one already delimited frame into a {@link Msg}; a malformed frame raises a {@code ProtocolError}. One
+ * instance per connection: it keeps the connection's {@link StringCache}.
+ */
 public class MsgDecoder extends MessageToMessageDecoder<ByteBuf> {
+
+    private final StringCache strings = new StringCache();
 
     /** A decoder for frames without their length prefix. */
     public MsgDecoder() {
@@ -16,6 +21,6 @@ public class MsgDecoder extends MessageToMessageDecoder<ByteBuf> {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) {
-        out.add(MsgCodec.decode(frame));
+        out.add(MsgCodec.decode(frame, strings));
     }
 }

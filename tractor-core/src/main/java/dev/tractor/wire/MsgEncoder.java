@@ -14,9 +14,6 @@ public class MsgEncoder extends MessageToByteEncoder<Msg> {
 
     @Override
     protected void encode(ChannelHandlerContext ctx, Msg msg, ByteBuf out) {
-        int start = out.writerIndex();
-        out.writeInt(0);
-        MsgCodec.encode(msg, out);
-        out.setInt(start, out.writerIndex() - start - Integer.BYTES);
+        Frames.write(msg, out);
     }
 }

@@ -22,9 +22,12 @@ final class MsgReader {
     }
 
     private final MessageUnpacker u;
+    private final StringCache strings;
 
-    MsgReader(MessageUnpacker u) {
+    /** A reader whose envelope strings come from {@code strings} (may be null: each string is decoded anew). */
+    MsgReader(MessageUnpacker u, StringCache strings) {
         this.u = u;
+        this.strings = strings;
     }
 
     Msg read() throws IOException {
@@ -197,7 +200,7 @@ final class MsgReader {
 
     private String string(String what) throws IOException {
         expect(ValueType.STRING, what);
-        return u.unpackString();
+        return strings != null ? strings.read(u) : Strings.read(u);
     }
 
     private String nullableString(String what) throws IOException {

@@ -184,7 +184,7 @@ public final class ValueCodec {
             case BOOLEAN -> u.unpackBoolean();
             case INTEGER -> unpackInteger(u, f);
             case FLOAT -> u.unpackDouble();
-            case STRING -> u.unpackString();
+            case STRING -> Strings.read(u);
             case BINARY -> u.readPayload(u.unpackBinaryHeader());
             case ARRAY -> unpackList(u, depth);
             case MAP -> unpackMap(u, depth);

@@ -128,7 +128,9 @@ class SupervisionTests {
             assertThat(error.remoteMessage()).startsWith("boomfailing");
             assertThat(reported(error)).isEqualTo(genuineFailures(started));
             List<Parallel.Outcome> refused = started.stream().filter(o -> o.error() != null).toList();
-            assertThat(refused).as("children still starting when the first failed").isNotEmpty()
+            // how many are still starting when the first fails depends on the machine's load; those that
+            // are must be refused with the failure as cause (CancelTests covers cancel-during-start for sure)
+            assertThat(refused).as("children still starting when the first failed")
                     .allSatisfy(o -> assertThat(o.error()).isInstanceOf(TractorException.class)
                             .hasMessageContaining("cancelled").hasCause(error));
             assertThat(n.children()).isEmpty();

@@ -1,0 +1,165 @@
+package dev.tractor.bench.raw;
+
+import dev.tractor.bench.Heap;
+import dev.tractor.bench.Payloads;
+import dev.tractor.bench.Rec;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The raw baseline's child: answers each request on the event loop, writes replies without flushing and
+ * flushes once per read batch (Netty's usual echo-server shape), and pumps stream items while the channel is
+ * writable. Everything runs on the channel's event loop, so no state needs locking.
+ */
+final class RawServerHandler extends ChannelInboundHandlerAdapter {
+
+    /** An idle session: what a minimal server keeps per open session. */
+    private record Session(int id, long openedAt) {
+    }
+
+    private final Map<Integer, Session> sessions = new HashMap<>();
+    private Pump pump;
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf frame = (ByteBuf) msg;
+        try {
+            byte op = frame.readByte();
+            int id = frame.readInt();
+            switch (op) {
+                case RawProtocol.INC -> {
+                    int x = RawCodec.readInt(frame);
+                    reply(ctx, RawProtocol.REPLY, id, 8, out -> RawCodec.writeInt(out, x + 1));
+                }
+                case RawProtocol.REC -> {
+                    Rec r = RawCodec.readRec(frame);
+                    reply(ctx, RawProtocol.REPLY, id, 1100, out -> RawCodec.writeRec(out, r));
+                }
+                case RawProtocol.BYTES -> {
+                    byte[] b = RawCodec.readBytes(frame);
+                    reply(ctx, RawProtocol.REPLY, id, b.length + 8, out -> RawCodec.writeBytes(out, b));
+                }
+                case RawProtocol.ECHO -> {
+                    int x = RawCodec.readInt(frame);
+                    reply(ctx, RawProtocol.ECHO, id, 8, out -> RawCodec.writeInt(out, x));
+                }
+                case RawProtocol.STREAM -> startPump(ctx, id, Payloads.Item.values()[RawCodec.readInt(frame)]);
+                case RawProtocol.STOP -> {
+                    if (pump != null) {
+                        pump.stop();
+                    }
+                }
+                case RawProtocol.OPEN -> {
+                    int session = RawCodec.readInt(frame);
+                    sessions.put(session, new Session(session, System.nanoTime()));
+                    reply(ctx, RawProtocol.REPLY, id, 8, out -> RawCodec.writeInt(out, 1));
+                }
+                case RawProtocol.CLOSE -> {
+                    sessions.remove(RawCodec.readInt(frame));
+                    reply(ctx, RawProtocol.REPLY, id, 8, out -> RawCodec.writeInt(out, 1));
+                }
+                case RawProtocol.HEAP -> {
+                    long used = Heap.usedAfterGc();
+                    reply(ctx, RawProtocol.REPLY, id, 16, out -> RawCodec.writeInt(out, used));
+                }
+                case RawProtocol.SESSIONS -> reply(ctx, RawProtocol.REPLY, id, 8,
+                        out -> RawCodec.writeInt(out, sessions.size()));
+                default -> throw new IllegalStateException("unknown op " + op);
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (pump != null && ctx.channel().isWritable()) {
+            pump.schedule();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        cause.printStackTrace();
+        ctx.close();
+    }
+
+    private static void reply(ChannelHandlerContext ctx, byte op, int id, int size, Consumer<ByteBuf> payload) {
+        ctx.write(RawProtocol.frame(ctx.alloc(), op, id, size, payload), ctx.voidPromise());
+    }
+
+    private void startPump(ChannelHandlerContext ctx, int id, Payloads.Item kind) {
+        pump = new Pump(ctx, id, kind);
+        pump.schedule();
+    }
+
+    /** Writes stream items in batches while the channel is writable, one flush per batch, until stopped. */
+    private final class Pump implements Runnable {
+        private static final int BATCH = 128;
+
+        private final ChannelHandlerContext ctx;
+        private final int id;
+        private final Payloads.Item kind;
+        private boolean scheduled;
+        private boolean stopped;
+        private int next;
+
+        Pump(ChannelHandlerContext ctx, int id, Payloads.Item kind) {
+            this.ctx = ctx;
+            this.id = id;
+            this.kind = kind;
+        }
+
+        void schedule() {
+            if (!scheduled) {
+                scheduled = true;
+                ctx.executor().execute(this);
+            }
+        }
+
+        void stop() {
+            stopped = true;
+            schedule();
+        }
+
+        @Override
+        public void run() {
+            scheduled = false;
+            if (stopped) {
+                reply(ctx, RawProtocol.END, id, 0, out -> { });
+                ctx.flush();
+                pump = null;
+                return;
+            }
+            for (int i = 0; i < BATCH && ctx.channel().isWritable(); i++) {
+                writeItem();
+            }
+            ctx.flush();
+            if (ctx.channel().isWritable()) {
+                schedule();
+            }
+        }
+
+        private void writeItem() {
+            switch (kind) {
+                case INT -> {
+                    int x = next++;
+                    reply(ctx, RawProtocol.ITEM, id, 8, out -> RawCodec.writeInt(out, x));
+                }
+                case REC -> reply(ctx, RawProtocol.ITEM, id, 1100, out -> RawCodec.writeRec(out, Payloads.record()));
+                case BLOB -> reply(ctx, RawProtocol.ITEM, id, Payloads.BLOB_BYTES + 8,
+                        out -> RawCodec.writeBytes(out, Payloads.blob()));
+            }
+        }
+    }
+}

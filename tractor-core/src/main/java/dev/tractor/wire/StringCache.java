@@ -1,0 +1,55 @@
+package dev.tractor.wire;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.msgpack.core.MessageUnpacker;
+import org.msgpack.core.buffer.MessageBuffer;
+
+/**
+ * Remembers the short strings of the message envelopes one connection receives (kind keys, {@code "cid"}, the
+ * cids of the calls in progress, names), so that the same bytes decode to the same {@code String} instance:
+ * no allocation, and its hash code, used to route the message, is computed once. A small direct-mapped
+ * table; a miss simply decodes and replaces the entry. Not thread-safe: one per connection, used by its
+ * event loop.
+ */
+public final class StringCache {
+
+    private static final int SLOTS = 64;
+    private static final int MAX_CACHED_BYTES = 64;
+
+    private final byte[][] keys = new byte[SLOTS][];
+    private final String[] values = new String[SLOTS];
+
+    /** The next value, which must be a msgpack string. */
+    String read(MessageUnpacker u) throws IOException {
+        int length = u.unpackRawStringHeader();
+        if (length > MAX_CACHED_BYTES) {
+            return new String(u.readPayload(length), StandardCharsets.UTF_8);
+        }
+        MessageBuffer payload = u.readPayloadAsReference(length);
+        if (!payload.hasArray()) {
+            return new String(payload.toByteArray(), StandardCharsets.UTF_8);
+        }
+        byte[] bytes = payload.array();
+        int from = payload.arrayOffset();
+        int to = from + length;
+        int slot = slot(bytes, from, to);
+        byte[] key = keys[slot];
+        if (key != null && Arrays.equals(key, 0, key.length, bytes, from, to)) {
+            return values[slot];
+        }
+        String s = new String(bytes, from, length, StandardCharsets.UTF_8);
+        keys[slot] = Arrays.copyOfRange(bytes, from, to);
+        values[slot] = s;
+        return s;
+    }
+
+    private static int slot(byte[] bytes, int from, int to) {
+        int h = to - from;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + bytes[i];
+        }
+        return (h ^ (h >>> 16)) & (SLOTS - 1);
+    }
+}
