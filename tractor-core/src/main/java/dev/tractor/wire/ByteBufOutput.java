@@ -8,7 +8,7 @@ import org.msgpack.core.buffer.MessageBufferOutput;
  * Lets a {@code MessagePacker} write into a {@link ByteBuf}. For a heap buffer the packer writes straight into
  * its backing array; otherwise through a small staging array.
  */
-final class ByteBufOutput implements MessageBufferOutput {
+public final class ByteBufOutput implements MessageBufferOutput {
 
     private static final int MIN_WRITABLE = 256;
     private static final int STAGING_SIZE = 8192;
@@ -16,7 +16,7 @@ final class ByteBufOutput implements MessageBufferOutput {
     private final ByteBuf out;
     private byte[] staging;
 
-    ByteBufOutput(ByteBuf out) {
+    public ByteBufOutput(ByteBuf out) {
         this.out = out;
     }
 

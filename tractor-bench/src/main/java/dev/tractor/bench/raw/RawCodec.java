@@ -1,5 +1,6 @@
 package dev.tractor.bench.raw;
 
+import dev.tractor.wire.ByteBufOutput;
 import dev.tractor.bench.Rec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
@@ -82,7 +83,7 @@ final class RawCodec {
     }
 
     private static void pack(ByteBuf out, PackAction action) {
-        MessagePacker p = MessagePack.newDefaultPacker(new ByteBufSink(out));
+        MessagePacker p = MessagePack.newDefaultPacker(new ByteBufOutput(out));
         try {
             action.pack(p);
             p.flush();
