@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.tractor.ActorNursery;
 import dev.tractor.ActorRuntime;
 import dev.tractor.ContextCancelled;
 import dev.tractor.ContextHandle;
@@ -12,14 +11,11 @@ import dev.tractor.EndOfStream;
 import dev.tractor.MsgStream;
 import dev.tractor.Portal;
 import dev.tractor.RemoteActorError;
-import dev.tractor.Tractor;
-import dev.tractor.TractorConfig;
 import dev.tractor.TractorException;
 import dev.tractor.testing.EchoServer;
-import dev.tractor.testing.Feeds;
 import dev.tractor.testing.NoLeaks;
-import dev.tractor.testing.Observations;
 import dev.tractor.testing.RemoteTasks;
+import dev.tractor.testing.SharedChild;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,32 +41,26 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ContextTests {
 
+    static SharedChild shared;
     static ActorRuntime root;
-    static ActorNursery nursery;
     static Portal echo;
 
     @BeforeAll
     static void startChild() {
-        root = Tractor.openRoot(TractorConfig.builder().name("root").registry("127.0.0.1", 0)
-                .enableModules(EchoServer.class, Feeds.class, Observations.class).build());
-        nursery = root.openNursery();
-        echo = nursery.startActor("echo");
+        shared = SharedChild.start(SharedChild.streamConfig().build(), "echo");
+        root = shared.root();
+        echo = shared.child();
     }
 
     @AfterAll
     static void stop() {
-        try {
-            nursery.close();
-        } finally {
-            root.close();
-        }
+        shared.close();
     }
 
     /** Every test leaves the child with no task running and the root with no call waiting. */
     @AfterEach
     void nothingLeftRunning() {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(RemoteTasks.running(echo)).isEmpty());
-        await().atMost(Duration.ofSeconds(5)).until(() -> StreamTests.openCalls(echo) == 0);
+        shared.assertIdle();
     }
 
     private static String key() {

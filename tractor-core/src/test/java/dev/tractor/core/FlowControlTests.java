@@ -11,11 +11,8 @@ import dev.tractor.Portal;
 import dev.tractor.ReceiveStream;
 import dev.tractor.Tractor;
 import dev.tractor.TractorConfig;
-import dev.tractor.testing.EchoServer;
-import dev.tractor.testing.Feeds;
 import dev.tractor.testing.NoLeaks;
-import dev.tractor.testing.Observations;
-import dev.tractor.testing.RemoteTasks;
+import dev.tractor.testing.SharedChild;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -38,35 +35,26 @@ class FlowControlTests {
 
     static final int WINDOW = 256;
 
+    static SharedChild shared;
     static ActorRuntime root;
-    static ActorNursery nursery;
     static Portal child;
 
     @BeforeAll
     static void startChild() {
-        root = Tractor.openRoot(config().build());
-        nursery = root.openNursery();
-        child = nursery.startActor("flow");
-    }
-
-    static TractorConfig.Builder config() {
-        return TractorConfig.builder().name("root").registry("127.0.0.1", 0)
-                .enableModules(Feeds.class, EchoServer.class, Observations.class);
+        shared = SharedChild.start(SharedChild.streamConfig().build(), "flow");
+        root = shared.root();
+        child = shared.child();
     }
 
     @AfterAll
     static void stop() {
-        try {
-            nursery.close();
-        } finally {
-            root.close();
-        }
+        shared.close();
     }
 
+    /** Every test leaves the child with no task running and the root with no call waiting. */
     @AfterEach
     void nothingLeftRunning() {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(RemoteTasks.running(child)).isEmpty());
-        await().atMost(Duration.ofSeconds(5)).until(() -> StreamTests.openCalls(child) == 0);
+        shared.assertIdle();
     }
 
     private static long count(Portal actor, String key) {
@@ -157,7 +145,7 @@ class FlowControlTests {
     @Test
     void aConfiguredWindowBoundsTheProducerOnBothSides() throws Exception {
         int window = 8;
-        try (ActorRuntime small = Tractor.openRoot(config().name("small").streamWindow(window).build());
+        try (ActorRuntime small = Tractor.openRoot(SharedChild.streamConfig().name("small").streamWindow(window).build());
              ActorNursery n = small.openNursery()) {
             Portal p = n.startActor("small-window");
             String key = UUID.randomUUID().toString();

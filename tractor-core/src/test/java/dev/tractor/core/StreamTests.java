@@ -4,21 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.tractor.ActorNursery;
 import dev.tractor.ActorRuntime;
 import dev.tractor.EndOfStream;
 import dev.tractor.Portal;
 import dev.tractor.ReceiveStream;
 import dev.tractor.RemoteActorError;
-import dev.tractor.Tractor;
 import dev.tractor.TractorConfig;
 import dev.tractor.TractorException;
-import dev.tractor.testing.EchoServer;
 import dev.tractor.testing.Feeds;
 import dev.tractor.testing.NoLeaks;
-import dev.tractor.testing.Observations;
 import dev.tractor.testing.RemoteTasks;
-import java.lang.reflect.Field;
+import dev.tractor.testing.SharedChild;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,32 +36,26 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class StreamTests {
 
+    static SharedChild shared;
     static ActorRuntime root;
-    static ActorNursery nursery;
     static Portal feeds;
 
     @BeforeAll
     static void startChild() {
-        root = Tractor.openRoot(TractorConfig.builder().name("root").registry("127.0.0.1", 0)
-                .enableModules(Feeds.class, EchoServer.class, Observations.class).build());
-        nursery = root.openNursery();
-        feeds = nursery.startActor("feeds");
+        shared = SharedChild.start(SharedChild.streamConfig().build(), "feeds");
+        root = shared.root();
+        feeds = shared.child();
     }
 
     @AfterAll
     static void stop() {
-        try {
-            nursery.close();
-        } finally {
-            root.close();
-        }
+        shared.close();
     }
 
     /** Every test leaves the child with no task running and the root with no call waiting. */
     @AfterEach
     void nothingLeftRunning() {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(RemoteTasks.running(feeds)).isEmpty());
-        await().atMost(Duration.ofSeconds(5)).until(() -> openCalls(feeds) == 0);
+        shared.assertIdle();
     }
 
     private static String key() {
@@ -127,18 +117,9 @@ class StreamTests {
             sum += x;
         }
         assertThat(sum).isEqualTo(45);
-        await().atMost(Duration.ofSeconds(5)).until(() -> openCalls(feeds) == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> SharedChild.openCalls(feeds) == 0);
     }
 
-    /** How many calls the root has waiting for answers from {@code portal}'s actor (white-box). */
-    static int openCalls(Portal portal) throws ReflectiveOperationException {
-        Field peerField = portal.getClass().getDeclaredField("peer");
-        peerField.setAccessible(true);
-        Object peer = peerField.get(portal);
-        Field calls = peer.getClass().getDeclaredField("calls");
-        calls.setAccessible(true);
-        return ((Map<?, ?>) calls.get(peer)).size();
-    }
 
     @Test
     void theProducerIsPulledLazilyOnlyAsFarAsTheWindowAllows() {
