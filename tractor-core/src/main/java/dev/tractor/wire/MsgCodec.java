@@ -26,6 +26,9 @@ public final class MsgCodec {
      * @throws IllegalArgumentException for an {@link Unknown} message or an application value that cannot be written
      */
     public static void encode(Msg m, ByteBuf out) {
+        if (EnvelopeWriter.write(m, out)) {
+            return;
+        }
         int start = out.writerIndex();
         MessagePacker p = MessagePack.newDefaultPacker(new ByteBufOutput(out));
         try {

@@ -1,0 +1,59 @@
+package dev.tractor.wire;
+
+import dev.tractor.ProtocolError;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.TooLongFrameException;
+import java.util.List;
+
+/**
+ * Splits the byte stream into frames and decodes each into a {@link Msg} where it lies in the receive buffer:
+ * the common messages of a call in progress are read in place ({@link EnvelopeReader}), the rest by
+ * {@link MsgCodec}. A length header over the limit raises a {@link TooLongFrameException} before anything is
+ * allocated for the frame; an empty or malformed frame raises a {@link ProtocolError}. One per connection: it
+ * keeps the connection's {@link StringCache}.
+ */
+public final class FrameDecoder extends ByteToMessageDecoder {
+
+    private static final int LENGTH_BYTES = 4;
+
+    private final long maxFrameBytes;
+    private final StringCache strings = new StringCache();
+    private final EnvelopeReader envelopes = new EnvelopeReader(strings);
+    private boolean discarding;
+
+    /** A decoder refusing frames whose body is longer than {@code maxFrameBytes}. */
+    public FrameDecoder(int maxFrameBytes) {
+        if (maxFrameBytes <= 0) {
+            throw new IllegalArgumentException("maxFrameBytes must be positive: " + maxFrameBytes);
+        }
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (discarding) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        while (in.readableBytes() >= LENGTH_BYTES) {
+            int start = in.readerIndex();
+            long length = in.getUnsignedInt(start);
+            if (length > maxFrameBytes) {
+                // the stream cannot be resynchronised: the connection is closed, and what still arrives is dropped
+                discarding = true;
+                in.skipBytes(in.readableBytes());
+                throw new TooLongFrameException("frame length " + length + " exceeds the limit of " + maxFrameBytes + " bytes");
+            }
+            if (in.readableBytes() - LENGTH_BYTES < length) {
+                return;
+            }
+            int body = start + LENGTH_BYTES;
+            int size = (int) length;
+            Msg m = size == 0 ? null : envelopes.read(in, body, size);
+            in.readerIndex(body + size);
+            out.add(m != null ? m : MsgCodec.decode(in.slice(body, size), strings));
+        }
+    }
+}
