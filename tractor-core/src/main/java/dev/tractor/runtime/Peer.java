@@ -13,6 +13,7 @@ import dev.tractor.wire.ErrorMsg;
 import dev.tractor.wire.Msg;
 import dev.tractor.wire.Unknown;
 import io.netty.channel.Channel;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,13 +35,17 @@ public final class Peer {
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private final Map<String, RpcTask> tasks = new ConcurrentHashMap<>();
     private final MessageWriter out;
+    private final KindAnnouncer announcer;
     private volatile ChildProcess process;
+    /** Stream endpoints that received items during the current read; used by the event loop only. */
+    private final ArrayDeque<StreamEndpoint> wakeAfterRead = new ArrayDeque<>();
 
     Peer(Actor actor, Channel channel, ActorUid uid) {
         this.actor = actor;
         this.channel = channel;
         this.uid = uid;
         this.out = new MessageWriter(channel);
+        this.announcer = new KindAnnouncer(channel.eventLoop());
     }
 
     /** The peer's identity. */
@@ -64,6 +69,13 @@ public final class Peer {
     void send(Msg msg) {
         actor.stats().sent(msg);
         out.send(msg);
+    }
+
+    /** Sends two messages, usually in one write. */
+    void send(Msg first, Msg second) {
+        actor.stats().sent(first);
+        actor.stats().sent(second);
+        out.send(first, second);
     }
 
     dev.tractor.observe.RuntimeListener events() {
@@ -137,6 +149,7 @@ public final class Peer {
             return;
         }
         task.start();
+        announcer.track(task);
     }
 
     private void route(Msg msg) {
@@ -154,8 +167,29 @@ public final class Peer {
         log.debug("{}: dropped {} for finished call {} from {}", actor.uid(), msg.getClass().getSimpleName(), cid, uid);
     }
 
+    /**
+     * Wakes the receivers of {@code endpoint} once the current read is done: a burst of items costs one
+     * wake-up. Outside the event loop, wakes them at once.
+     */
+    void wakeAfterRead(StreamEndpoint endpoint) {
+        if (!channel.eventLoop().inEventLoop()) {
+            endpoint.wake();
+        } else if (endpoint.markWakeDue()) {
+            wakeAfterRead.add(endpoint);
+        }
+    }
+
+    /** Called on the event loop at the end of each read: wakes the receivers of what it delivered. */
+    void readComplete() {
+        StreamEndpoint e;
+        while ((e = wakeAfterRead.poll()) != null) {
+            e.wakeAfterRead();
+        }
+    }
+
     /** Called once when the connection closes. */
     void onClosed() {
+        readComplete();
         PeerGone gone = new PeerGone("the connection to actor " + uid + " was lost");
         calls.values().forEach(c -> c.deliver(gone));
         tasks.values().forEach(t -> t.cancel(null));

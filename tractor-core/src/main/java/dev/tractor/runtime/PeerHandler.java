@@ -30,6 +30,12 @@ final class PeerHandler extends SimpleChannelInboundHandler<Msg> {
     }
 
     @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        peer.readComplete();
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         peer.onClosed();
         ctx.fireChannelInactive();

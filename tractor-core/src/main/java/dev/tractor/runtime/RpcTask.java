@@ -32,6 +32,10 @@ final class RpcTask {
     private volatile Thread thread;
     private volatile boolean cancelled;
     private volatile ActorUid cancelledBy;
+    /** The functype of a plain function, until it is sent (guarded by this task's monitor). */
+    private Functype unsentKind;
+    private boolean kindSent;
+    private boolean finished;
 
     RpcTask(Actor actor, Peer peer, Cmd cmd) {
         this.actor = actor;
@@ -113,7 +117,7 @@ final class RpcTask {
         try {
             FunctionSpec spec = actor.functions().lookup(cmd.ns(), cmd.fn());
             Object[] args = Arguments.bind(spec, cmd.kwargs(), spec.takesContext() ? streams.context() : null);
-            peer.send(new Functype(cid(), spec.kind()));
+            sendKind(new Functype(cid(), spec.kind()));
             Object value = switch (spec.kind()) {
                 case ASYNCFUNC -> invoke(spec, args);
                 case ASYNCGEN -> streams.produce(invoke(spec, args));
@@ -133,6 +137,44 @@ final class RpcTask {
             streams.closeAll();
         }
         Thread.interrupted();
+        sendReply(reply);
+    }
+
+    /**
+     * Sends the functype now, except for a plain function: its functype goes with its reply if it finishes
+     * within {@link KindAnnouncer#DELAY_MICROS}, else when the connection's {@link KindAnnouncer} asks.
+     */
+    private synchronized void sendKind(Functype kind) {
+        if (kind.kind() == Functype.Kind.ASYNCFUNC) {
+            unsentKind = kind;
+        } else {
+            kindSent = true;
+            peer.send(kind);
+        }
+    }
+
+    /** On the event loop: sends a waiting functype; true once nothing is left to announce. */
+    synchronized boolean announceKind() {
+        if (unsentKind != null && !kindSent) {
+            kindSent = true;
+            peer.send(unsentKind);
+        }
+        return kindSent || finished;
+    }
+
+    private void sendReply(Msg reply) {
+        synchronized (this) {
+            finished = true;
+            Functype kind = kindSent ? null : unsentKind;
+            kindSent = true;
+            if (kind != null && afterReply.isEmpty()) {
+                peer.send(kind, reply);
+                return;
+            }
+            if (kind != null) {
+                peer.send(kind);
+            }
+        }
         if (afterReply.isEmpty()) {
             peer.send(reply);
         } else {

@@ -6,8 +6,6 @@ import dev.tractor.wire.Credit;
 import dev.tractor.wire.Msg;
 import dev.tractor.wire.Stop;
 import dev.tractor.wire.Yield;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
 
 /**
@@ -31,7 +29,7 @@ final class StreamEndpoint {
     private final Peer peer;
     private final String cid;
     private final String function;
-    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final Inbox queue = new Inbox();
     private final SendWindow window;
     private final CreditGrant grant;
     private final Function<Object, RuntimeException> endError;
@@ -40,6 +38,8 @@ final class StreamEndpoint {
     private volatile boolean stopReceived;
     private volatile boolean creditDiscarded = true;
     private volatile RuntimeException ended;
+    /** Set by the event loop while a wake-up of this endpoint's receivers is due at the end of the read. */
+    private boolean wakeDue;
 
     /**
      * @param endError turns the message that ended the call (return, error, lost peer) into what a
@@ -71,12 +71,36 @@ final class StreamEndpoint {
         synchronized (this) {
             discarded = state == State.CLOSED && msg instanceof Yield;
             if (!discarded) {
-                queue.add(msg);
+                queue.addQuietly(msg);
             }
         }
-        if (discarded && creditDiscarded) {
-            grant.consumed(false);
+        if (discarded) {
+            if (creditDiscarded) {
+                grant.consumed(false);
+            }
+        } else {
+            peer.wakeAfterRead(this);
         }
+    }
+
+    /** On the event loop: whether a wake-up is to be queued (false if one already is). */
+    boolean markWakeDue() {
+        if (wakeDue) {
+            return false;
+        }
+        wakeDue = true;
+        return true;
+    }
+
+    /** On the event loop, at the end of the read: wakes receivers waiting for what {@link #deliver} queued. */
+    void wakeAfterRead() {
+        wakeDue = false;
+        queue.wake();
+    }
+
+    /** Wakes receivers waiting for what {@link #deliver} queued, from outside the event loop. */
+    void wake() {
+        queue.wake();
     }
 
     /** Whether the other side has sent {@code stop} (it may not have been received locally yet). */

@@ -46,6 +46,20 @@ public final class MessageWriter {
             return;
         }
         queue.offer(msg);
+        scheduleDrain();
+    }
+
+    /** Queues {@code first} and {@code second} for writing, usually in one write. */
+    public void send(Msg first, Msg second) {
+        if (loopGone) {
+            return;
+        }
+        queue.offer(first);
+        queue.offer(second);
+        scheduleDrain();
+    }
+
+    private void scheduleDrain() {
         if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
             schedule();
         }

@@ -2,6 +2,7 @@ package dev.tractor.wire;
 
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reads, in place, the common messages of a call in progress whose value is a scalar ({@code functype},
@@ -24,8 +25,12 @@ final class EnvelopeReader {
     private static final int CREDIT = 7;
     private static final int OTHER = 8;
 
+    /** Frames up to this size in a buffer without an accessible array are copied here to be read. */
+    private static final int SCRATCH_BYTES = 1024;
+
     private final StringCache strings;
-    private ByteBuf in;
+    private final byte[] scratch = new byte[SCRATCH_BYTES];
+    private byte[] in;
     private int pos;
     private int end;
 
@@ -35,9 +40,17 @@ final class EnvelopeReader {
 
     /** The message in {@code length} bytes of {@code buf} from {@code from}, or null to leave it to the general reader. */
     Msg read(ByteBuf buf, int from, int length) {
-        in = buf;
-        pos = from;
-        end = from + length;
+        if (buf.hasArray()) {
+            in = buf.array();
+            pos = buf.arrayOffset() + from;
+        } else if (length <= SCRATCH_BYTES) {
+            buf.getBytes(from, scratch, 0, length);
+            in = scratch;
+            pos = 0;
+        } else {
+            return null;
+        }
+        end = pos + length;
         try {
             return envelope();
         } finally {
@@ -45,11 +58,27 @@ final class EnvelopeReader {
         }
     }
 
+    private int u8(int at) {
+        return in[at] & 0xff;
+    }
+
+    private int u16(int at) {
+        return (u8(at) << 8) | u8(at + 1);
+    }
+
+    private int s32(int at) {
+        return (u16(at) << 16) | u16(at + 2);
+    }
+
+    private long s64(int at) {
+        return ((long) s32(at) << 32) | (s32(at + 4) & 0xffff_ffffL);
+    }
+
     private Msg envelope() {
         if (length() < 1) {
             return null;
         }
-        int header = in.getUnsignedByte(pos++);
+        int header = u8(pos++);
         if ((header & 0xf0) != 0x80) {
             return null;
         }
@@ -118,7 +147,7 @@ final class EnvelopeReader {
         if (length() < 1) {
             return NONE;
         }
-        int header = in.getUnsignedByte(pos);
+        int header = u8(pos);
         if ((header & 0xe0) != 0xa0) {
             return NONE;
         }
@@ -141,28 +170,35 @@ final class EnvelopeReader {
 
     private boolean matches(byte[] key) {
         for (int i = 1; i < key.length; i++) {
-            if (in.getByte(pos + i) != key[i]) {
+            if (in[pos + i] != key[i]) {
                 return false;
             }
         }
         return true;
     }
 
-    /** A cid: a short string, from the connection's cache; null if it is anything else. */
+    /** A cid: a string of up to 255 bytes, from the connection's cache; null if it is anything else. */
     private String cid() {
-        if (length() < 1) {
+        if (length() < 2) {
             return null;
         }
-        int header = in.getUnsignedByte(pos);
-        if ((header & 0xe0) != 0xa0) {
+        int header = u8(pos);
+        int n;
+        int skip;
+        if ((header & 0xe0) == 0xa0) {
+            n = header & 0x1f;
+            skip = 1;
+        } else if (header == MsgpackBuf.STR8) {
+            n = u8(pos + 1);
+            skip = 2;
+        } else {
             return null;
         }
-        int n = header & 0x1f;
-        if (length() < n + 1) {
+        if (length() < n + skip) {
             return null;
         }
-        String s = strings.read(in, pos + 1, n);
-        pos += n + 1;
+        String s = strings.read(in, pos + skip, n);
+        pos += n + skip;
         return s;
     }
 
@@ -171,7 +207,7 @@ final class EnvelopeReader {
         if (length() < 1) {
             return DECLINED;
         }
-        int b = in.getUnsignedByte(pos++);
+        int b = u8(pos++);
         if (b < 0x80 || b >= 0xe0) {
             return (int) (byte) b;
         }
@@ -182,22 +218,22 @@ final class EnvelopeReader {
             case MsgpackBuf.NIL -> null;
             case MsgpackBuf.FALSE -> Boolean.FALSE;
             case MsgpackBuf.TRUE -> Boolean.TRUE;
-            case MsgpackBuf.UINT8 -> has(1) ? (Object) (int) in.getUnsignedByte(advance(1)) : DECLINED;
-            case MsgpackBuf.UINT16 -> has(2) ? (Object) in.getUnsignedShort(advance(2)) : DECLINED;
-            case MsgpackBuf.UINT32 -> has(4) ? narrow(in.getUnsignedInt(advance(4))) : DECLINED;
-            case MsgpackBuf.UINT64 -> has(8) && in.getLong(pos) >= 0 ? narrow(in.getLong(advance(8))) : DECLINED;
-            case MsgpackBuf.INT8 -> has(1) ? (Object) (int) in.getByte(advance(1)) : DECLINED;
-            case MsgpackBuf.INT16 -> has(2) ? (Object) (int) in.getShort(advance(2)) : DECLINED;
-            case MsgpackBuf.INT32 -> has(4) ? (Object) in.getInt(advance(4)) : DECLINED;
-            case MsgpackBuf.INT64 -> has(8) ? narrow(in.getLong(advance(8))) : DECLINED;
-            case MsgpackBuf.FLOAT32 -> has(4) ? (Object) (double) in.getFloat(advance(4)) : DECLINED;
-            case MsgpackBuf.FLOAT64 -> has(8) ? (Object) in.getDouble(advance(8)) : DECLINED;
-            case MsgpackBuf.STR8 -> has(1) ? string(in.getUnsignedByte(advance(1))) : DECLINED;
-            case MsgpackBuf.STR16 -> has(2) ? string(in.getUnsignedShort(advance(2))) : DECLINED;
-            case MsgpackBuf.STR32 -> has(4) ? string(in.getUnsignedInt(advance(4))) : DECLINED;
-            case MsgpackBuf.BIN8 -> has(1) ? binary(in.getUnsignedByte(advance(1))) : DECLINED;
-            case MsgpackBuf.BIN16 -> has(2) ? binary(in.getUnsignedShort(advance(2))) : DECLINED;
-            case MsgpackBuf.BIN32 -> has(4) ? binary(in.getUnsignedInt(advance(4))) : DECLINED;
+            case MsgpackBuf.UINT8 -> has(1) ? (Object) u8(advance(1)) : DECLINED;
+            case MsgpackBuf.UINT16 -> has(2) ? (Object) u16(advance(2)) : DECLINED;
+            case MsgpackBuf.UINT32 -> has(4) ? narrow(s32(advance(4)) & 0xffff_ffffL) : DECLINED;
+            case MsgpackBuf.UINT64 -> has(8) && s64(pos) >= 0 ? narrow(s64(advance(8))) : DECLINED;
+            case MsgpackBuf.INT8 -> has(1) ? (Object) (int) in[advance(1)] : DECLINED;
+            case MsgpackBuf.INT16 -> has(2) ? (Object) (int) (short) u16(advance(2)) : DECLINED;
+            case MsgpackBuf.INT32 -> has(4) ? (Object) s32(advance(4)) : DECLINED;
+            case MsgpackBuf.INT64 -> has(8) ? narrow(s64(advance(8))) : DECLINED;
+            case MsgpackBuf.FLOAT32 -> has(4) ? (Object) (double) Float.intBitsToFloat(s32(advance(4))) : DECLINED;
+            case MsgpackBuf.FLOAT64 -> has(8) ? (Object) Double.longBitsToDouble(s64(advance(8))) : DECLINED;
+            case MsgpackBuf.STR8 -> has(1) ? string(u8(advance(1))) : DECLINED;
+            case MsgpackBuf.STR16 -> has(2) ? string(u16(advance(2))) : DECLINED;
+            case MsgpackBuf.STR32 -> has(4) ? string(s32(advance(4)) & 0xffff_ffffL) : DECLINED;
+            case MsgpackBuf.BIN8 -> has(1) ? binary(u8(advance(1))) : DECLINED;
+            case MsgpackBuf.BIN16 -> has(2) ? binary(u16(advance(2))) : DECLINED;
+            case MsgpackBuf.BIN32 -> has(4) ? binary(s32(advance(4)) & 0xffff_ffffL) : DECLINED;
             default -> DECLINED;
         };
     }
@@ -217,7 +253,7 @@ final class EnvelopeReader {
         if (!has(n)) {
             return DECLINED;
         }
-        String s = in.toString(pos, (int) n, StandardCharsets.UTF_8);
+        String s = new String(in, pos, (int) n, StandardCharsets.UTF_8);
         pos += (int) n;
         return s;
     }
@@ -226,8 +262,7 @@ final class EnvelopeReader {
         if (!has(n)) {
             return DECLINED;
         }
-        byte[] bytes = new byte[(int) n];
-        in.getBytes(pos, bytes);
+        byte[] bytes = Arrays.copyOfRange(in, pos, pos + (int) n);
         pos += (int) n;
         return bytes;
     }

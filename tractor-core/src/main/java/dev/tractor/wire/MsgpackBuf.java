@@ -1,7 +1,7 @@
 package dev.tractor.wire;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
+import java.nio.charset.StandardCharsets;
 
 /**
  * msgpack scalars and container headers written straight into a {@link ByteBuf}, heap or direct, without a
@@ -84,18 +84,7 @@ public final class MsgpackBuf {
 
     /** A UTF-8 string (an unpaired surrogate becomes {@code ?}, as with {@code String.getBytes}). */
     public static void writeString(ByteBuf out, String s) {
-        int length = ByteBufUtil.utf8Bytes(s);
-        if (length < (1 << 5)) {
-            out.writeByte(0xa0 | length);
-        } else if (length < (1 << 8)) {
-            out.writeByte(STR8).writeByte(length);
-        } else if (length < (1 << 16)) {
-            out.writeByte(STR16).writeShort(length);
-        } else {
-            out.writeByte(STR32).writeInt(length);
-        }
-        out.ensureWritable(length);
-        ByteBufUtil.reserveAndWriteUtf8(out, s, length);
+        writeStringBytes(out, s.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A string whose UTF-8 bytes are already known. */

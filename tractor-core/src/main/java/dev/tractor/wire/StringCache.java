@@ -1,6 +1,5 @@
 package dev.tractor.wire;
 
-import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -32,8 +31,14 @@ public final class StringCache {
         if (!payload.hasArray()) {
             return new String(payload.toByteArray(), StandardCharsets.UTF_8);
         }
-        byte[] bytes = payload.array();
-        int from = payload.arrayOffset();
+        return read(payload.array(), payload.arrayOffset(), length);
+    }
+
+    /** The string in {@code length} bytes of {@code bytes} from {@code from} (UTF-8). */
+    String read(byte[] bytes, int from, int length) {
+        if (length > MAX_CACHED_BYTES) {
+            return new String(bytes, from, length, StandardCharsets.UTF_8);
+        }
         int to = from + length;
         int slot = slot(bytes, from, to);
         byte[] key = keys[slot];
@@ -44,37 +49,6 @@ public final class StringCache {
         keys[slot] = Arrays.copyOfRange(bytes, from, to);
         values[slot] = s;
         return s;
-    }
-
-    /** The string in {@code length} bytes of {@code buf} from {@code index} (UTF-8). */
-    String read(ByteBuf buf, int index, int length) {
-        if (length > MAX_CACHED_BYTES) {
-            return buf.toString(index, length, StandardCharsets.UTF_8);
-        }
-        int h = length;
-        for (int i = 0; i < length; i++) {
-            h = 31 * h + buf.getByte(index + i);
-        }
-        int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
-        byte[] key = keys[slot];
-        if (key != null && key.length == length && sameBytes(key, buf, index)) {
-            return values[slot];
-        }
-        byte[] bytes = new byte[length];
-        buf.getBytes(index, bytes);
-        String s = new String(bytes, StandardCharsets.UTF_8);
-        keys[slot] = bytes;
-        values[slot] = s;
-        return s;
-    }
-
-    private static boolean sameBytes(byte[] key, ByteBuf buf, int index) {
-        for (int i = 0; i < key.length; i++) {
-            if (key[i] != buf.getByte(index + i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static int slot(byte[] bytes, int from, int to) {
