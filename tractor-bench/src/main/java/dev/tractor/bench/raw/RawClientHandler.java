@@ -12,7 +12,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The benchmark's end of the raw connection: completes the pending request of each reply (handing over the
- * frame, which the waiting thread releases), and counts stream items and echoes on the event loop.
+ * frame, which the waiting thread releases), and counts stream items ({@link RawClientFrames} hands them over)
+ * and echoes on the event loop.
  */
 final class RawClientHandler extends ChannelInboundHandlerAdapter {
 
@@ -35,7 +36,6 @@ final class RawClientHandler extends ChannelInboundHandlerAdapter {
         }
         try {
             switch (op) {
-                case RawProtocol.ITEM -> stream.item(frame);
                 case RawProtocol.END -> stream.ended.countDown();
                 case RawProtocol.ECHO -> echo.echoed(ctx, id, frame);
                 default -> throw new IllegalStateException("unexpected op " + op);

@@ -1,21 +1,18 @@
 package dev.tractor.bench.raw;
 
-import dev.tractor.wire.ByteBufOutput;
+import dev.tractor.wire.MsgpackBuf;
 import dev.tractor.bench.Rec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.ByteBufOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessagePacker;
-import org.msgpack.core.MessageUnpacker;
 import org.msgpack.jackson.dataformat.MessagePackMapper;
 
 /**
- * The raw baseline's payload encoding: msgpack-core for ints, longs and byte arrays, Jackson's msgpack mapper for
- * the record. The bytes are the same as those Tractor writes for the same values.
+ * The raw baseline's payload encoding: ints and byte arrays written and read directly in the buffer (msgpack by
+ * hand, as a minimal protocol would), Jackson's msgpack mapper for the record. The bytes are the same as those
+ * Tractor writes for the same values.
  */
 final class RawCodec {
 
@@ -25,14 +22,11 @@ final class RawCodec {
     }
 
     static void writeInt(ByteBuf out, long x) {
-        pack(out, p -> p.packLong(x));
+        MsgpackBuf.writeLong(out, x);
     }
 
     static void writeBytes(ByteBuf out, byte[] b) {
-        pack(out, p -> {
-            p.packBinaryHeader(b.length);
-            p.writePayload(b);
-        });
+        MsgpackBuf.writeBinary(out, b);
     }
 
     static void writeRec(ByteBuf out, Rec r) {
@@ -44,11 +38,7 @@ final class RawCodec {
     }
 
     static long readLong(ByteBuf in) {
-        try (MessageUnpacker u = unpacker(in)) {
-            return u.unpackLong();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return MsgpackBuf.readLong(in);
     }
 
     static int readInt(ByteBuf in) {
@@ -56,11 +46,7 @@ final class RawCodec {
     }
 
     static byte[] readBytes(ByteBuf in) {
-        try (MessageUnpacker u = unpacker(in)) {
-            return u.readPayload(u.unpackBinaryHeader());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return MsgpackBuf.readBinary(in);
     }
 
     static Rec readRec(ByteBuf in) {
@@ -69,31 +55,5 @@ final class RawCodec {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * An unpacker over the readable bytes of {@code in}: a heap buffer's array as it is, a direct buffer's
-     * bytes copied out (msgpack-core cannot read direct memory without access to JDK internals).
-     */
-    private static MessageUnpacker unpacker(ByteBuf in) {
-        if (in.hasArray()) {
-            return MessagePack.newDefaultUnpacker(in.array(), in.arrayOffset() + in.readerIndex(), in.readableBytes());
-        }
-        return MessagePack.newDefaultUnpacker(ByteBufUtil.getBytes(in));
-    }
-
-    private static void pack(ByteBuf out, PackAction action) {
-        MessagePacker p = MessagePack.newDefaultPacker(new ByteBufOutput(out));
-        try {
-            action.pack(p);
-            p.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface PackAction {
-        void pack(MessagePacker p) throws IOException;
     }
 }

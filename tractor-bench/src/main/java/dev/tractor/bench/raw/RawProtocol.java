@@ -54,9 +54,15 @@ final class RawProtocol {
     /** A complete frame: header, then what {@code payload} writes. */
     static ByteBuf frame(ByteBufAllocator alloc, byte op, int id, int sizeHint, Consumer<ByteBuf> payload) {
         ByteBuf out = alloc.ioBuffer(sizeHint + 9);
+        appendFrame(out, op, id, payload);
+        return out;
+    }
+
+    /** Appends a complete frame to {@code out}. */
+    static void appendFrame(ByteBuf out, byte op, int id, Consumer<ByteBuf> payload) {
+        int start = out.writerIndex();
         out.writeInt(0).writeByte(op).writeInt(id);
         payload.accept(out);
-        out.setInt(0, out.writerIndex() - LENGTH_BYTES);
-        return out;
+        out.setInt(start, out.writerIndex() - start - LENGTH_BYTES);
     }
 }

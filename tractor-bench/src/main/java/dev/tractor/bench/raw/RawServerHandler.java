@@ -103,9 +103,13 @@ final class RawServerHandler extends ChannelInboundHandlerAdapter {
         pump.schedule();
     }
 
-    /** Writes stream items in batches while the channel is writable, one flush per batch, until stopped. */
+    /**
+     * Writes stream items while the channel is writable: up to 128 items (or 64 KiB) encoded into one buffer,
+     * one write and one flush per batch, until stopped.
+     */
     private final class Pump implements Runnable {
         private static final int BATCH = 128;
+        private static final int BATCH_BYTES = 64 * 1024;
 
         private final ChannelHandlerContext ctx;
         private final int id;
@@ -141,24 +145,26 @@ final class RawServerHandler extends ChannelInboundHandlerAdapter {
                 pump = null;
                 return;
             }
-            for (int i = 0; i < BATCH && ctx.channel().isWritable(); i++) {
-                writeItem();
+            if (ctx.channel().isWritable()) {
+                ByteBuf out = ctx.alloc().ioBuffer(BATCH_BYTES);
+                for (int i = 0; i < BATCH && out.readableBytes() < BATCH_BYTES; i++) {
+                    appendItem(out);
+                }
+                ctx.writeAndFlush(out, ctx.voidPromise());
             }
-            ctx.flush();
             if (ctx.channel().isWritable()) {
                 schedule();
             }
         }
 
-        private void writeItem() {
+        private void appendItem(ByteBuf out) {
             switch (kind) {
                 case INT -> {
                     int x = next++;
-                    reply(ctx, RawProtocol.ITEM, id, 8, out -> RawCodec.writeInt(out, x));
+                    RawProtocol.appendFrame(out, RawProtocol.ITEM, id, b -> RawCodec.writeInt(b, x));
                 }
-                case REC -> reply(ctx, RawProtocol.ITEM, id, 1100, out -> RawCodec.writeRec(out, Payloads.record()));
-                case BLOB -> reply(ctx, RawProtocol.ITEM, id, Payloads.BLOB_BYTES + 8,
-                        out -> RawCodec.writeBytes(out, Payloads.blob()));
+                case REC -> RawProtocol.appendFrame(out, RawProtocol.ITEM, id, b -> RawCodec.writeRec(b, Payloads.record()));
+                case BLOB -> RawProtocol.appendFrame(out, RawProtocol.ITEM, id, b -> RawCodec.writeBytes(b, Payloads.blob()));
             }
         }
     }

@@ -68,7 +68,7 @@ public final class RawTarget implements Target {
             var bootstrap = RawNetty.server(group, transport).childHandler(new ChannelInitializer<>() {
                 @Override
                 protected void initChannel(Channel ch) {
-                    RawProtocol.addFraming(ch.pipeline());
+                    ch.pipeline().addLast("frames", new RawClientFrames(handler));
                     ch.pipeline().addLast("client", handler);
                     accepted.complete(ch);
                 }

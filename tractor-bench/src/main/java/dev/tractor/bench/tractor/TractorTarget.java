@@ -37,12 +37,16 @@ public final class TractorTarget implements Target {
 
     /** Opens a root actor on {@code transport} (with a private registrar) and starts the child actor. */
     public static TractorTarget start(Transport transport) {
-        TractorConfig config = TractorConfig.builder().name("bench")
+        TractorConfig.Builder builder = TractorConfig.builder().name("bench")
                 .enableModules(BenchFunctions.class)
                 .registry("127.0.0.1", 0)
                 .transport(transport)
-                .jvmArgs(BenchJvm.OPTIONS)
-                .build();
+                .jvmArgs(BenchJvm.OPTIONS);
+        Integer window = Integer.getInteger("bench.streamWindow");
+        if (window != null) {
+            builder.streamWindow(window);
+        }
+        TractorConfig config = builder.build();
         ActorRuntime root = Tractor.openRoot(config);
         ActorNursery nursery = null;
         try {
