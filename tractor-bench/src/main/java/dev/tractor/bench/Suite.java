@@ -1,7 +1,9 @@
 package dev.tractor.bench;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
@@ -94,12 +96,12 @@ final class Suite {
     }
 
     private void stream() {
-        throughputFigure("stream (int)", "items/s", (t, d) -> t.stream(Payloads.Item.INT, d), 1, 1.5, 2);
+        throughputFigure("stream (int)", "items/s", (t, d) -> t.stream(Payloads.Item.INT, d), 1, 1, 5);
     }
 
     private void echo() {
         throughputFigure("echo (" + ECHO_IN_FLIGHT + " in flight)", "round trips/s", (t, d) -> t.echo(ECHO_IN_FLIGHT, d),
-                1, 1.5, 2);
+                1, 1, 5);
     }
 
     private void fanIn() {
@@ -137,8 +139,8 @@ final class Suite {
         latencyFigures("rtt (1 KiB record)", latencies(t -> Measure.require(t.rec(rec).equals(rec), "rec"), 1, 2, 0.75));
         latencyFigures("rtt (64 KiB bytes)", latencies(
                 t -> Measure.require(Arrays.equals(t.bytes(blob), blob), "bytes"), 1, 2, 0.75));
-        throughputFigure("stream (1 KiB record)", "items/s", (t, d) -> t.stream(Payloads.Item.REC, d), 0.5, 1, 2);
-        throughputFigure("stream (64 KiB bytes)", "items/s", (t, d) -> t.stream(Payloads.Item.BLOB, d), 0.5, 1, 2);
+        throughputFigure("stream (1 KiB record)", "items/s", (t, d) -> t.stream(Payloads.Item.REC, d), 0.5, 0.6, 3);
+        throughputFigure("stream (64 KiB bytes)", "items/s", (t, d) -> t.stream(Payloads.Item.BLOB, d), 0.5, 0.6, 3);
     }
 
     /** Warms both sides up, then measures sequential calls in alternating rounds. */
@@ -154,14 +156,23 @@ final class Suite {
         add(workload, "p99 µs", l.tractor().percentileMicros(99), l.raw().percentileMicros(99), Check.ratioAtMost(2));
     }
 
-    /** One warm-up run per side, then {@code rounds} alternating runs of {@code seconds} each. */
+    /**
+     * One warm-up run per side, then {@code rounds} alternating runs of {@code seconds} each; each side's figure is
+     * its median round, so one round that the shared machine disturbed does not decide the result.
+     */
     private void throughputFigure(String workload, String unit, BiFunction<Target, Duration, Throughput> run,
                                   double warmSeconds, double seconds, int rounds) {
         run.apply(raw, options.seconds(warmSeconds));
         run.apply(tractor, options.seconds(warmSeconds));
-        Pair<Throughput> p = Pair.alternate(tractor, raw, rounds, t -> run.apply(t, options.seconds(seconds)),
-                Throughput::plus);
-        add(workload, unit, p.tractor().perSecond(), p.raw().perSecond(), Check.ratioAtLeast(0.5));
+        Pair<List<Throughput>> p = Pair.alternate(tractor, raw, rounds, t -> List.of(run.apply(t, options.seconds(seconds))),
+                Suite::concat);
+        add(workload, unit, Throughput.median(p.tractor()), Throughput.median(p.raw()), Check.ratioAtLeast(0.5));
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private void add(String workload, String metric, double tractorValue, double rawValue, Check check) {

@@ -13,6 +13,13 @@ public record Throughput(long count, long nanos) {
         return nanos == 0 ? 0 : count * 1e9 / nanos;
     }
 
+    /** The median rate of {@code rounds}, in events per second. */
+    public static double median(java.util.List<Throughput> rounds) {
+        double[] rates = rounds.stream().mapToDouble(Throughput::perSecond).sorted().toArray();
+        int n = rates.length;
+        return n % 2 == 1 ? rates[n / 2] : (rates[n / 2 - 1] + rates[n / 2]) / 2;
+    }
+
     /** The sum of two measurements. */
     public Throughput plus(Throughput other) {
         return new Throughput(count + other.count, nanos + other.nanos);

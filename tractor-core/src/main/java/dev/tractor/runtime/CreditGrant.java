@@ -1,27 +1,60 @@
 package dev.tractor.runtime;
 
 import dev.tractor.wire.Credit;
+import java.util.Collection;
+import java.util.Map;
 
 /**
- * The receiving half of flow control: grants the sender credit for consumed items, in batches of half
- * the window, and at once whenever the consumer is about to wait (so a sender with a smaller window
- * than ours never stalls). Used by one consumer at a time.
+ * The receiving half of flow control: grants the sender credit for consumed items, in batches of half the
+ * configured window, and at once whenever the consumer is about to wait (so a sender with a smaller window
+ * than ours never stalls).
+ *
+ * <p>The window widens while the consumer keeps up: when it has drained everything that arrived although the
+ * sender has used a whole window, the sender was waiting for credit, not the consumer for items, so the
+ * window doubles (by extra credit), up to 16 times the configured window and to about 4 MiB of queued items
+ * (estimated from the items' sizes). A consumer that falls behind never drains its queue, so its producer
+ * stays held at the window it has. Used by one consumer at a time.
  */
 final class CreditGrant {
 
+    /** How far the window may widen, as a multiple of the configured window. */
+    static final int GROWTH_LIMIT = 16;
+    /** About how many bytes of queued items the widening allows at most. */
+    static final long BUFFER_BYTES = 4L << 20;
+
     private final Peer peer;
     private final String cid;
+    private final int window;
     private final int batch;
+    private int granted;
+    private long consumedTotal;
     private int consumed;
+    private int extra;
 
     CreditGrant(Peer peer, String cid, int window) {
         this.peer = peer;
         this.cid = cid;
+        this.window = window;
+        this.granted = window;
         this.batch = Math.max(1, window / 2);
     }
 
-    /** One item was handed to the application; {@code more} says whether another is already queued. */
-    synchronized void consumed(boolean more) {
+    /**
+     * {@code item} was handed to the application; {@code more} says whether another is already queued.
+     */
+    synchronized void consumed(Object item, boolean more) {
+        consumed++;
+        consumedTotal++;
+        if (!more) {
+            widen(item);
+        }
+        if (consumed >= batch || !more) {
+            flush();
+        }
+    }
+
+    /** An item was dropped unread (the stream is closed here); {@code more} as for {@link #consumed}. */
+    synchronized void discarded(boolean more) {
         consumed++;
         if (consumed >= batch || !more) {
             flush();
@@ -29,9 +62,43 @@ final class CreditGrant {
     }
 
     synchronized void flush() {
-        if (consumed > 0 && peer.isOpen()) {
-            peer.send(new Credit(cid, consumed));
+        int n = consumed + extra;
+        if (n > 0 && peer.isOpen()) {
+            peer.send(new Credit(cid, n));
         }
         consumed = 0;
+        extra = 0;
+    }
+
+    /** The window the sender has been granted so far. */
+    synchronized int window() {
+        return granted;
+    }
+
+    private void widen(Object item) {
+        if (consumedTotal < granted) {
+            return;
+        }
+        long limit = Math.min((long) window * GROWTH_LIMIT, BUFFER_BYTES / estimatedBytes(item));
+        int target = (int) Math.min(limit, 2L * granted);
+        if (target > granted) {
+            extra += target - granted;
+            granted = target;
+        }
+    }
+
+    /** A rough size of a queued item: the value, its message and its queue entry. */
+    static long estimatedBytes(Object item) {
+        long overhead = 64;
+        return overhead + switch (item) {
+            case null -> 0;
+            case Number n -> 16;
+            case Boolean b -> 16;
+            case String s -> 40 + s.length();
+            case byte[] b -> 16 + b.length;
+            case Collection<?> c -> 64 + 64L * c.size();
+            case Map<?, ?> m -> 64 + 128L * m.size();
+            default -> 1024;
+        };
     }
 }

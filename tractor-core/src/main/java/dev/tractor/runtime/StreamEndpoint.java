@@ -76,7 +76,7 @@ final class StreamEndpoint {
         }
         if (discarded) {
             if (creditDiscarded) {
-                grant.consumed(false);
+                grant.discarded(false);
             }
         } else {
             peer.wakeAfterRead(this);
@@ -184,7 +184,7 @@ final class StreamEndpoint {
             throw new TractorException("interrupted while receiving from " + function + "; the stream stays open");
         }
         if (m instanceof Yield y) {
-            grant.consumed(!queue.isEmpty());
+            grant.consumed(y.value(), !queue.isEmpty());
             peer.events().streamItem("in");
             return y.value();
         }
@@ -222,7 +222,7 @@ final class StreamEndpoint {
     void closeLocally() {
         int discarded = discardQueued();
         for (int i = 0; i < discarded; i++) {
-            grant.consumed(true);
+            grant.discarded(true);
         }
         grant.flush();
     }

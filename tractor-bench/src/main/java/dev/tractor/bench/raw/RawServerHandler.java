@@ -104,12 +104,14 @@ final class RawServerHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Writes stream items while the channel is writable: up to 128 items (or 64 KiB) encoded into one buffer,
-     * one write and one flush per batch, until stopped.
+     * Writes stream items while the channel is writable, 128 at a time with one flush: each item a buffer of its
+     * own (Netty's usual shape), or, with {@code -Dbench.raw.batchItems=true}, all of them encoded into one
+     * buffer (at most 64 KiB), until stopped.
      */
     private final class Pump implements Runnable {
         private static final int BATCH = 128;
         private static final int BATCH_BYTES = 64 * 1024;
+        private static final boolean ONE_BUFFER = Boolean.getBoolean("bench.raw.batchItems");
 
         private final ChannelHandlerContext ctx;
         private final int id;
@@ -145,13 +147,20 @@ final class RawServerHandler extends ChannelInboundHandlerAdapter {
                 pump = null;
                 return;
             }
-            if (ctx.channel().isWritable()) {
+            if (ONE_BUFFER && ctx.channel().isWritable()) {
                 ByteBuf out = ctx.alloc().ioBuffer(BATCH_BYTES);
                 for (int i = 0; i < BATCH && out.readableBytes() < BATCH_BYTES; i++) {
                     appendItem(out);
                 }
-                ctx.writeAndFlush(out, ctx.voidPromise());
+                ctx.write(out, ctx.voidPromise());
+            } else {
+                for (int i = 0; i < BATCH && ctx.channel().isWritable(); i++) {
+                    ByteBuf out = ctx.alloc().ioBuffer(kind == Payloads.Item.BLOB ? Payloads.BLOB_BYTES + 16 : 1100);
+                    appendItem(out);
+                    ctx.write(out, ctx.voidPromise());
+                }
             }
+            ctx.flush();
             if (ctx.channel().isWritable()) {
                 schedule();
             }
