@@ -9,11 +9,12 @@ import java.util.Map;
  * configured window, and at once whenever the consumer is about to wait (so a sender with a smaller window
  * than ours never stalls).
  *
- * <p>The window widens while the consumer keeps up: when it has drained everything that arrived although the
- * sender has used a whole window, the sender was waiting for credit, not the consumer for items, so the
- * window doubles (by extra credit), up to 16 times the configured window and to about 4 MiB of queued items
- * (estimated from the items' sizes). A consumer that falls behind never drains its queue, so its producer
- * stays held at the window it has. Used by one consumer at a time.
+ * <p>The window widens while the consumer keeps up: each time it has drained everything that arrived after
+ * consuming at least as many items as the window it has granted, the window doubles (by extra credit), up to
+ * 16 times the configured window and, while widening, to about 4 MiB of queued items (estimated from the
+ * largest item seen). A consumer that falls behind never drains its queue, so its producer stays held at the
+ * window it has; the window never narrows again, so a consumer that kept up once and falls behind later
+ * holds its producer at the widened window. Used by one consumer at a time.
  */
 final class CreditGrant {
 
@@ -28,6 +29,7 @@ final class CreditGrant {
     private final int batch;
     private int granted;
     private long consumedTotal;
+    private long largestItem;
     private int consumed;
     private int extra;
 
@@ -45,8 +47,9 @@ final class CreditGrant {
     synchronized void consumed(Object item, boolean more) {
         consumed++;
         consumedTotal++;
+        largestItem = Math.max(largestItem, estimatedBytes(item));
         if (!more) {
-            widen(item);
+            widen();
         }
         if (consumed >= batch || !more) {
             flush();
@@ -70,16 +73,11 @@ final class CreditGrant {
         extra = 0;
     }
 
-    /** The window the sender has been granted so far. */
-    synchronized int window() {
-        return granted;
-    }
-
-    private void widen(Object item) {
+    private void widen() {
         if (consumedTotal < granted) {
             return;
         }
-        long limit = Math.min((long) window * GROWTH_LIMIT, BUFFER_BYTES / estimatedBytes(item));
+        long limit = Math.min((long) window * GROWTH_LIMIT, BUFFER_BYTES / largestItem);
         int target = (int) Math.min(limit, 2L * granted);
         if (target > granted) {
             extra += target - granted;

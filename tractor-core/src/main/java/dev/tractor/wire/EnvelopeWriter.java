@@ -1,11 +1,7 @@
 package dev.tractor.wire;
 
 import io.netty.buffer.ByteBuf;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessagePacker;
 
 /**
  * Writes the messages of a call in progress ({@code functype}, {@code started}, {@code yield}, {@code return},
@@ -83,17 +79,7 @@ final class EnvelopeWriter {
         int start = out.writerIndex();
         begin(out, kind);
         if (!MsgpackBuf.writeScalar(out, value)) {
-            try {
-                MessagePacker p = MessagePack.newDefaultPacker(new ByteBufOutput(out));
-                ValueCodec.pack(p, value);
-                p.flush();
-            } catch (IOException e) {
-                out.writerIndex(start);
-                throw new UncheckedIOException(e);
-            } catch (RuntimeException e) {
-                out.writerIndex(start);
-                throw e;
-            }
+            MsgCodec.pack(out, start, p -> ValueCodec.pack(p, value));
         }
         cid(out, cid);
     }

@@ -29,10 +29,23 @@ public final class MsgCodec {
         if (EnvelopeWriter.write(m, out)) {
             return;
         }
-        int start = out.writerIndex();
+        pack(out, out.writerIndex(), p -> write(p, m));
+    }
+
+    /** What is written with a packer. */
+    @FunctionalInterface
+    interface Packing {
+        void pack(MessagePacker p) throws IOException;
+    }
+
+    /**
+     * Appends what {@code packing} writes with a packer; if it fails, {@code out} is cut back to {@code start}
+     * (so that a message half written before the packer is dropped too) and the failure raised.
+     */
+    static void pack(ByteBuf out, int start, Packing packing) {
         MessagePacker p = MessagePack.newDefaultPacker(new ByteBufOutput(out));
         try {
-            write(p, m);
+            packing.pack(p);
             p.flush();
         } catch (IOException e) {
             out.writerIndex(start);

@@ -12,6 +12,7 @@ import dev.tractor.ReceiveStream;
 import dev.tractor.Tractor;
 import dev.tractor.TractorConfig;
 import dev.tractor.testing.NoLeaks;
+import dev.tractor.testing.RemoteTasks;
 import dev.tractor.testing.SharedChild;
 import java.time.Duration;
 import java.util.Map;
@@ -59,6 +60,24 @@ class FlowControlTests {
 
     private static long count(Portal actor, String key) {
         return actor.run("obs", "count", Map.of("key", key), Long.class);
+    }
+
+    /**
+     * The counter {@code key} in the child once it has stopped growing: polled until it has not changed for
+     * {@code quiet} (bounded); the producer behind it is then waiting for credit.
+     */
+    private static long countOnceItStops(String key, Duration quiet) {
+        AtomicLong last = new AtomicLong(-1);
+        AtomicLong changedAt = new AtomicLong(System.nanoTime());
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(25)).until(() -> {
+            long now = count(child, key);
+            if (now != last.getAndSet(now)) {
+                changedAt.set(System.nanoTime());
+                return false;
+            }
+            return System.nanoTime() - changedAt.get() >= quiet.toNanos();
+        });
+        return last.get();
     }
 
     @Test
@@ -172,5 +191,58 @@ class FlowControlTests {
                 assertThat(ctx.result(Integer.class)).isEqualTo(100);
             }
         }
+    }
+
+    @Test
+    void widensWhileTheConsumerKeepsUp() {
+        String key = UUID.randomUUID().toString();
+        int items = 20_000;
+        long lead;
+        long t0 = System.nanoTime();
+        try (ReceiveStream<Long> s = child.openStreamFrom("feeds", "forever", Map.of("key", key), Long.class)) {
+            // a consumer that keeps up drains its queue while the producer waits for credit
+            for (long i = 0; i < items; i++) {
+                assertThat(s.receive()).isEqualTo(i);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+            // it stops receiving (the stream stays open): the producer runs on to the end of its window
+            long produced = countOnceItStops(key + ".produced", Duration.ofMillis(300));
+            lead = produced - items;
+            assertThat(count(child, key + ".closed")).isZero();
+        }
+        // the window widened beyond twice its size; small items leave only the growth limit (16 windows) to
+        // bound it, and a batch of slack
+        assertThat(lead).as("items produced but not received")
+                .isGreaterThan(2L * WINDOW).isLessThanOrEqualTo(16L * WINDOW + WINDOW);
+        // closing cancelled the producer: its close handlers ran once, by the time close returned
+        assertThat(count(child, key + ".closed")).isOne();
+        assertThat(RemoteTasks.running(child)).isEmpty();
+    }
+
+    @Test
+    void largeItemsDoNotWiden() {
+        String key = UUID.randomUUID().toString();
+        int size = 64 * 1024;
+        int items = 600;
+        long lead;
+        long t0 = System.nanoTime();
+        try (ReceiveStream<byte[]> s = child.openStreamFrom("feeds", "foreverBytes",
+                Map.of("key", key, "size", size), byte[].class)) {
+            for (int i = 0; i < items; i++) {
+                byte[] b = s.receive();
+                assertThat(b).hasSize(size);
+                assertThat(b[0]).isEqualTo((byte) (i % 128));
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+            long produced = countOnceItStops(key + ".produced", Duration.ofMillis(300));
+            lead = produced - items;
+            assertThat(count(child, key + ".closed")).isZero();
+        }
+        // 4 MiB hold fewer than a window of 64 KiB items: the window stays as configured. The producer did
+        // run on to its end: at most a credit batch (window / 2 - 1) consumed here was not yet credited.
+        assertThat(lead).as("items produced but not received")
+                .isGreaterThan(WINDOW / 2).isLessThanOrEqualTo(WINDOW + 2);
+        assertThat(count(child, key + ".closed")).isOne();
+        assertThat(RemoteTasks.running(child)).isEmpty();
     }
 }

@@ -57,6 +57,22 @@ public class Feeds {
                 .onClose(() -> closed(key));
     }
 
+    /**
+     * Byte arrays of {@code size} bytes (the first byte is the item's number mod 128) without end; counts
+     * what it produced and when its close handlers ran, as {@link #forever} does.
+     */
+    @ActorFunction
+    public Stream<byte[]> foreverBytes(String key, int size) {
+        return Stream.iterate(0L, i -> i + 1)
+                .map(i -> {
+                    byte[] b = new byte[size];
+                    b[0] = (byte) (i % 128);
+                    return b;
+                })
+                .peek(b -> Observations.add(key + ".produced", 1))
+                .onClose(() -> closed(key));
+    }
+
     /** 0, …, to - 1, with a close handler recorded under {@code key}. */
     @ActorFunction
     public Stream<Integer> countTracked(String key, int to) {
