@@ -93,6 +93,9 @@ final class Suite {
         Pair<Latencies> l = latencies(inc, 2, 4, 0.75);
         sequentialP50 = l.tractor().percentileMicros(50);
         latencyFigures("rtt (int)", l);
+        Pair<Double> cpu = Pair.alternate(tractor, raw, 2, t -> CpuCost.perCall(t, options.seconds(1.5), inc),
+                (a, b) -> (a + b) / 2);
+        add("rtt (int)", "CPU µs per call, both processes", cpu.tractor(), cpu.raw(), Check.none());
     }
 
     private void stream() {

@@ -34,6 +34,9 @@ public interface Target extends AutoCloseable {
     /** Opens one idle session (for Tractor: a context that has called {@code started}, with its stream open). */
     IdleSession openIdle();
 
+    /** The process id of the child. */
+    long childPid();
+
     /** The child's used heap right after a full garbage collection, in bytes. */
     long calleeHeapUsed();
 

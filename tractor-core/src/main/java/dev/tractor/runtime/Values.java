@@ -3,17 +3,23 @@ package dev.tractor.runtime;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.tractor.TractorException;
 import dev.tractor.wire.ValueCodec;
+import java.util.Map;
 
 /** Converts values decoded from the wire to the types the application asks for. */
 public final class Values {
 
+    private static final Map<Class<?>, Class<?>> BOXES = Map.of(int.class, Integer.class, long.class, Long.class,
+            double.class, Double.class, boolean.class, Boolean.class, float.class, Float.class, short.class, Short.class,
+            byte.class, Byte.class, char.class, Character.class);
+
     private Values() {
     }
 
-    /** {@code value} as {@code type}: as-is when it already is one, else mapped by Jackson. */
+    /** {@code value} as {@code type}: as-is when it already is one (or its boxed form), else mapped by Jackson. */
     @SuppressWarnings("unchecked")
     public static <T> T convert(Object value, Class<T> type) {
-        if (value == null || type == Object.class || type.isInstance(value)) {
+        if (value == null || type == Object.class || type.isInstance(value)
+                || (type.isPrimitive() && boxed(type) == value.getClass())) {
             return (T) value;
         }
         try {
@@ -29,7 +35,8 @@ public final class Values {
         if (value == null) {
             return type.isPrimitive() ? ValueCodec.mapper().convertValue(null, type) : null;
         }
-        if (!type.hasGenericTypes() && type.getRawClass().isInstance(value)) {
+        Class<?> raw = type.getRawClass();
+        if (!type.hasGenericTypes() && (raw.isInstance(value) || (raw.isPrimitive() && boxed(raw) == value.getClass()))) {
             return value;
         }
         try {
@@ -41,8 +48,12 @@ public final class Values {
     }
 
     /** A copy of keyword arguments as the wire carries them; null means none. */
-    public static java.util.Map<String, Object> kwargs(java.util.Map<String, ?> kwargs) {
-        return kwargs == null ? java.util.Map.of() : new java.util.LinkedHashMap<>(kwargs);
+    public static Map<String, Object> kwargs(Map<String, ?> kwargs) {
+        return kwargs == null ? Map.of() : new java.util.LinkedHashMap<>(kwargs);
+    }
+
+    private static Class<?> boxed(Class<?> primitive) {
+        return BOXES.get(primitive);
     }
 
     private static String describe(Object value) {

@@ -1,11 +1,14 @@
 package dev.tractor.wire;
 
+import dev.tractor.ActorUid;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Reads, in place, the common messages of a call in progress whose value is a scalar ({@code functype},
+ * Reads, in place, the common messages of a call whose values are scalars ({@code cmd}, {@code functype},
  * {@code started}, {@code yield}, {@code return}, {@code stop}, {@code credit}): no copy of the frame, no
  * unpacker, the cid from the connection's {@link StringCache}. Anything else, and anything unusual or
  * malformed, it declines (returns null) and {@link MsgCodec}'s general reader decides, so both give the same
@@ -23,7 +26,8 @@ final class EnvelopeReader {
     private static final int RETURN = 5;
     private static final int STOP = 6;
     private static final int CREDIT = 7;
-    private static final int OTHER = 8;
+    private static final int CMD = 8;
+    private static final int OTHER = 9;
 
     /** Frames up to this size in a buffer without an accessible array are copied here to be read. */
     private static final int SCRATCH_BYTES = 1024;
@@ -83,6 +87,11 @@ final class EnvelopeReader {
             return null;
         }
         int entries = header & 0x0f;
+        if (entries == 1 && length() > 4 && u8(pos) == (0xa0 | 3) && matches(EnvelopeWriter.CMD)) {
+            pos += EnvelopeWriter.CMD.length;
+            Msg cmd = cmd();
+            return pos == end ? cmd : null;
+        }
         int kind = NONE;
         Object value = null;
         String cid = null;
@@ -99,7 +108,7 @@ final class EnvelopeReader {
                     return null;
                 }
             } else if (kind == NONE) {
-                if (key == OTHER || key == NONE) {
+                if (key == OTHER || key == NONE || key == CMD) {
                     return null;
                 }
                 kind = key;
@@ -115,6 +124,39 @@ final class EnvelopeReader {
             return null;
         }
         return message(kind, value, cid);
+    }
+
+    /** The body of a cmd with scalar arguments, or null. */
+    private Msg cmd() {
+        if (length() < 1 || u8(pos++) != (0x90 | 5)) {
+            return null;
+        }
+        String ns = shortString();
+        String fn = ns == null ? null : shortString();
+        if (fn == null || length() < 1) {
+            return null;
+        }
+        int header = u8(pos++);
+        if ((header & 0xf0) != 0x80) {
+            return null;
+        }
+        int n = header & 0x0f;
+        Map<String, Object> kwargs = LinkedHashMap.newLinkedHashMap(n);
+        for (int i = 0; i < n; i++) {
+            String name = shortString();
+            Object value = name == null ? DECLINED : scalar();
+            if (value == DECLINED) {
+                return null;
+            }
+            kwargs.put(name, value);
+        }
+        if (length() < 1 || u8(pos++) != (0x90 | 2)) {
+            return null;
+        }
+        String name = shortString();
+        String uuid = name == null ? null : shortString();
+        String cid = uuid == null ? null : shortString();
+        return cid == null ? null : new Cmd(ns, fn, kwargs, new ActorUid(name, uuid), cid);
     }
 
     private static Msg message(int kind, Object value, String cid) {
@@ -156,7 +198,7 @@ final class EnvelopeReader {
             return NONE;
         }
         int key = switch (n) {
-            case 3 -> matches(EnvelopeWriter.CID) ? CID : OTHER;
+            case 3 -> matches(EnvelopeWriter.CID) ? CID : matches(EnvelopeWriter.CMD) ? CMD : OTHER;
             case 4 -> matches(EnvelopeWriter.STOP) ? STOP : OTHER;
             case 5 -> matches(EnvelopeWriter.YIELD) ? YIELD : OTHER;
             case 6 -> matches(EnvelopeWriter.RETURN) ? RETURN : matches(EnvelopeWriter.CREDIT) ? CREDIT : OTHER;
@@ -179,6 +221,11 @@ final class EnvelopeReader {
 
     /** A cid: a string of up to 255 bytes, from the connection's cache; null if it is anything else. */
     private String cid() {
+        return shortString();
+    }
+
+    /** A string of up to 255 bytes, from the connection's cache; null if the next value is anything else. */
+    private String shortString() {
         if (length() < 2) {
             return null;
         }

@@ -1,11 +1,12 @@
 package dev.tractor.wire;
 
 import io.netty.buffer.ByteBuf;
+import java.util.Map;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes the messages of a call in progress ({@code functype}, {@code started}, {@code yield}, {@code return},
- * {@code stop}, {@code credit}) straight into the buffer: the envelope from pre-encoded keys, scalar values by
+ * Writes the messages of a call ({@code cmd} with scalar arguments, {@code functype}, {@code started},
+ * {@code yield}, {@code return}, {@code stop}, {@code credit}) straight into the buffer: the envelope from pre-encoded keys, scalar values by
  * {@link MsgpackBuf}, other values through a packer. The bytes are those {@link MsgCodec}'s general writer
  * produces.
  */
@@ -18,6 +19,7 @@ final class EnvelopeWriter {
     static final byte[] STOP = key("stop");
     static final byte[] CREDIT = key("credit");
     static final byte[] CID = key("cid");
+    static final byte[] CMD = key("cmd");
 
     private static final int TWO_ENTRIES = 0x82;
 
@@ -59,10 +61,41 @@ final class EnvelopeWriter {
                 MsgpackBuf.writeString(out, f.kind().wireName());
                 cid(out, f.cid());
             }
+            case Cmd c -> {
+                return cmd(c, out);
+            }
             default -> {
                 return false;
             }
         }
+        return true;
+    }
+
+    /** A cmd whose arguments are all scalars; false, writing nothing, for any other. */
+    private static boolean cmd(Cmd c, ByteBuf out) {
+        int start = out.writerIndex();
+        out.writeByte(0x81).writeBytes(CMD);
+        MsgpackBuf.writeArrayHeader(out, 5);
+        MsgpackBuf.writeString(out, c.ns());
+        MsgpackBuf.writeString(out, c.fn());
+        MsgpackBuf.writeMapHeader(out, c.kwargs().size());
+        int written = 0;
+        for (Map.Entry<String, Object> e : c.kwargs().entrySet()) {
+            MsgpackBuf.writeString(out, e.getKey());
+            if (!MsgpackBuf.writeScalar(out, e.getValue())) {
+                out.writerIndex(start);
+                return false;
+            }
+            written++;
+        }
+        if (written != c.kwargs().size()) {
+            out.writerIndex(start);
+            return false;
+        }
+        MsgpackBuf.writeArrayHeader(out, 2);
+        MsgpackBuf.writeString(out, c.caller().name());
+        MsgpackBuf.writeString(out, c.caller().uuid());
+        MsgpackBuf.writeString(out, c.cid());
         return true;
     }
 

@@ -269,6 +269,38 @@ class EnvelopeTests {
     }
 
     @Test
+    void commandsWithScalarArgumentsAreWrittenAsTheGeneralWriterDoesAndReadInPlace() throws IOException {
+        Map<String, Object> many = new LinkedHashMap<>();
+        many.put("s", "text");
+        many.put("b", true);
+        many.put("n", null);
+        many.put("d", 2.5);
+        many.put("big", 1L << 40);
+        List<Map<String, Object>> argumentSets = List.of(Map.of(), Map.of("x", 41), many, Map.of("tags", List.of("a")));
+        EnvelopeReader reader = new EnvelopeReader(new StringCache());
+        for (Map<String, Object> kwargs : argumentSets) {
+            Cmd cmd = new Cmd("calc", "square", kwargs, ALICE, "3f1c2e7a-0000-4000-8000-00000000000a");
+            byte[] expected = packed(p -> {
+                p.packMapHeader(1).packString("cmd").packArrayHeader(5).packString(cmd.ns()).packString(cmd.fn());
+                ValueCodec.pack(p, kwargs);
+                p.packArrayHeader(2).packString(ALICE.name()).packString(ALICE.uuid()).packString(cmd.cid());
+            });
+            byte[] body = encoded(cmd);
+            assertThat(body).as("bytes of %s", kwargs.keySet()).isEqualTo(expected);
+            Msg[] fast = fastReads(reader, body);
+            boolean scalars = kwargs.values().stream().allMatch(v -> !(v instanceof List<?>));
+            for (Msg m : fast) {
+                if (scalars) {
+                    assertThat(m).as("fast path for %s", kwargs.keySet()).isNotNull();
+                    assertSameMessage(m, MsgCodec.decode(heap(body)), "cmd " + kwargs.keySet());
+                } else {
+                    assertThat(m).as("fast path for %s", kwargs.keySet()).isNull();
+                }
+            }
+        }
+    }
+
+    @Test
     void fastReaderStaysInsideItsWindow() {
         EnvelopeReader reader = new EnvelopeReader(new StringCache());
         byte[] next = encoded(new Yield("c-2", 5));
@@ -337,7 +369,6 @@ class EnvelopeTests {
                 arguments("duplicate cid", packed(p -> p.packMapHeader(3).packString("yield").packInt(1)
                         .packString("cid").packString("a").packString("cid").packString("b"))),
                 arguments("kind cmd", packed(p -> p.packMapHeader(2).packString("cmd").packInt(1).packString("cid").packString("c"))),
-                arguments("real cmd", encoded(new Cmd("ns", "fn", Map.of("a", 1), ALICE, "c"))),
                 arguments("kind error", packed(p -> p.packMapHeader(2).packString("error").packInt(1).packString("cid").packString("c"))),
                 arguments("real error", encoded(new ErrorMsg("c", new ErrorBox("X", "boom", null, ALICE, List.of())))),
                 arguments("kind hello", packed(p -> p.packMapHeader(2).packString("hello").packInt(1).packString("cid").packString("c"))),
@@ -413,6 +444,10 @@ class EnvelopeTests {
     static Stream<Arguments> eitherWay() throws IOException {
         byte[] yield = encoded(new Yield("c", 1));
         return Stream.of(
+                arguments("cmd with a list argument", encoded(new Cmd("ns", "fn", Map.of("a", List.of(1)), ALICE, "c"))),
+                arguments("cmd with a second key", packed(p -> p.packMapHeader(2).packString("cmd").packArrayHeader(5)
+                        .packString("ns").packString("fn").packMapHeader(0).packArrayHeader(2).packString("a")
+                        .packString("b").packString("c").packString("cid").packString("c"))),
                 arguments("long cid", encoded(new Yield(LONG_CID, 1))),
                 arguments("map32 header", concat(new byte[] {(byte) 0xdf, 0, 0, 0, 2}, Arrays.copyOfRange(yield, 1, yield.length))),
                 arguments("list value", encoded(new Yield("c", List.of(1, 2)))),

@@ -118,6 +118,11 @@ public final class RawTarget implements Target {
     }
 
     @Override
+    public long childPid() {
+        return process.pid();
+    }
+
+    @Override
     public int inc(int x) {
         return call(RawProtocol.INC, 8, out -> RawCodec.writeInt(out, x), RawCodec::readInt);
     }

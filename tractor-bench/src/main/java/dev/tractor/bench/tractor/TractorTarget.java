@@ -67,6 +67,12 @@ public final class TractorTarget implements Target {
     }
 
     @Override
+    public long childPid() {
+        Map<?, ?> status = child.run("self", "status", Map.of(), Map.class);
+        return ((Number) status.get("pid")).longValue();
+    }
+
+    @Override
     public int inc(int x) {
         return child.run(NS, "inc", Map.of("x", x), Integer.class);
     }
