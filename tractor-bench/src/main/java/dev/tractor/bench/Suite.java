@@ -90,7 +90,7 @@ final class Suite {
 
     private void rtt() {
         Consumer<Target> inc = t -> Measure.require(t.inc(41) == 42, "inc(41)");
-        Pair<Latencies> l = latencies(inc, 2, 4, 0.75);
+        Pair<Latencies> l = latencies(inc, 6, 4, 0.75);
         sequentialP50 = l.tractor().percentileMicros(50);
         latencyFigures("rtt (int)", l);
         Pair<Double> cpu = Pair.alternate(tractor, raw, 2, t -> CpuCost.perCall(t, options.seconds(1.5), inc),

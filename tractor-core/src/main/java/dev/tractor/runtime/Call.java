@@ -9,8 +9,6 @@ import dev.tractor.wire.Msg;
 import dev.tractor.wire.Return;
 import dev.tractor.wire.Stop;
 import dev.tractor.wire.Yield;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,7 +21,7 @@ final class Call implements AutoCloseable {
     private final Peer peer;
     private final String cid;
     private final String function;
-    private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    private final Inbox inbox = new Inbox();
     private volatile StreamEndpoint stream;
     private volatile boolean ended;
     private Object endMessage;
@@ -68,7 +66,8 @@ final class Call implements AutoCloseable {
             }
             peer.forget(this);
         }
-        inbox.add(message);
+        inbox.addQuietly(message);
+        peer.wakeAfterRead(inbox);
     }
 
     /** Whether the call's final message (return, error, lost peer) has arrived. */
@@ -110,7 +109,7 @@ final class Call implements AutoCloseable {
     /** The next message if one arrives within {@code millis}, else null; an interrupt raises as in {@link #take()}. */
     Object poll(long millis) {
         try {
-            return inbox.poll(millis, TimeUnit.MILLISECONDS);
+            return inbox.poll(TimeUnit.MILLISECONDS.toNanos(millis));
         } catch (InterruptedException e) {
             cancelRemote();
             Thread.currentThread().interrupt();

@@ -17,8 +17,10 @@ final class Inbox {
     private final ConcurrentLinkedQueue<Object> items = new ConcurrentLinkedQueue<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition nonEmpty = lock.newCondition();
-    /** Consumers inside {@link #take}; changed only under {@link #lock}. */
+    /** Consumers inside {@link #take} or {@link #poll(long)}; changed only under {@link #lock}. */
     private volatile int waiting;
+    /** Set by the event loop while this inbox waits in its peer's list of inboxes to wake after the read. */
+    private boolean wakeDue;
 
     void add(Object item) {
         items.offer(item);
@@ -42,8 +44,46 @@ final class Inbox {
         }
     }
 
+    /** On the event loop: whether a wake-up is to be queued (false if one already is). */
+    boolean markWakeDue() {
+        if (wakeDue) {
+            return false;
+        }
+        wakeDue = true;
+        return true;
+    }
+
+    /** On the event loop, at the end of the read: wakes the consumers waiting for what was added quietly. */
+    void wakeAfterRead() {
+        wakeDue = false;
+        wake();
+    }
+
     Object poll() {
         return items.poll();
+    }
+
+    /** The next item if one comes within {@code nanos}, else null; an interrupt raises and takes nothing. */
+    Object poll(long nanos) throws InterruptedException {
+        Object item = items.poll();
+        if (item != null || nanos <= 0) {
+            return item;
+        }
+        lock.lockInterruptibly();
+        try {
+            waiting++;
+            try {
+                long left = nanos;
+                while ((item = items.poll()) == null && left > 0) {
+                    left = nonEmpty.awaitNanos(left);
+                }
+                return item;
+            } finally {
+                waiting--;
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     boolean isEmpty() {

@@ -37,8 +37,10 @@ public final class Peer {
     private final MessageWriter out;
     private final KindAnnouncer announcer;
     private volatile ChildProcess process;
-    /** Stream endpoints that received items during the current read; used by the event loop only. */
-    private final ArrayDeque<StreamEndpoint> wakeAfterRead = new ArrayDeque<>();
+    /** Inboxes that received messages during the current read; used by the event loop only. */
+    private final ArrayDeque<Inbox> wakeAfterRead = new ArrayDeque<>();
+    /** Whether the event loop is delivering the messages of a read; used by the event loop only. */
+    private boolean reading;
 
     Peer(Actor actor, Channel channel, ActorUid uid) {
         this.actor = actor;
@@ -128,6 +130,7 @@ public final class Peer {
 
     /** Called on the event loop for each message after the handshake. */
     void onMessage(Msg msg) {
+        reading = true;
         actor.stats().received(msg);
         switch (msg) {
             case Cmd cmd -> startTask(cmd);
@@ -168,31 +171,32 @@ public final class Peer {
     }
 
     /**
-     * Wakes the receivers of {@code endpoint} once the current read is done: a burst of items costs one
-     * wake-up. Outside the event loop, wakes them at once.
+     * Wakes the consumers of {@code inbox}, to which a message was added quietly, once the current read is done:
+     * a burst of messages costs one wake-up. Outside a read, wakes them at once.
      */
-    void wakeAfterRead(StreamEndpoint endpoint) {
-        if (!channel.eventLoop().inEventLoop()) {
-            endpoint.wake();
-        } else if (endpoint.markWakeDue()) {
-            wakeAfterRead.add(endpoint);
+    void wakeAfterRead(Inbox inbox) {
+        if (!reading || !channel.eventLoop().inEventLoop()) {
+            inbox.wake();
+        } else if (inbox.markWakeDue()) {
+            wakeAfterRead.add(inbox);
         }
     }
 
-    /** Called on the event loop at the end of each read: wakes the receivers of what it delivered. */
+    /** Called on the event loop at the end of each read: wakes the consumers of what it delivered. */
     void readComplete() {
-        StreamEndpoint e;
-        while ((e = wakeAfterRead.poll()) != null) {
-            e.wakeAfterRead();
+        reading = false;
+        Inbox inbox;
+        while ((inbox = wakeAfterRead.poll()) != null) {
+            inbox.wakeAfterRead();
         }
     }
 
     /** Called once when the connection closes. */
     void onClosed() {
-        readComplete();
         PeerGone gone = new PeerGone("the connection to actor " + uid + " was lost");
         calls.values().forEach(c -> c.deliver(gone));
         tasks.values().forEach(t -> t.cancel(null));
+        readComplete();
         actor.peerClosed(this);
     }
 

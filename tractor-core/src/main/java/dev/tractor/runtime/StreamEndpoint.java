@@ -38,8 +38,6 @@ final class StreamEndpoint {
     private volatile boolean stopReceived;
     private volatile boolean creditDiscarded = true;
     private volatile RuntimeException ended;
-    /** Set by the event loop while a wake-up of this endpoint's receivers is due at the end of the read. */
-    private boolean wakeDue;
 
     /**
      * @param endError turns the message that ended the call (return, error, lost peer) into what a
@@ -79,28 +77,8 @@ final class StreamEndpoint {
                 grant.discarded(false);
             }
         } else {
-            peer.wakeAfterRead(this);
+            peer.wakeAfterRead(queue);
         }
-    }
-
-    /** On the event loop: whether a wake-up is to be queued (false if one already is). */
-    boolean markWakeDue() {
-        if (wakeDue) {
-            return false;
-        }
-        wakeDue = true;
-        return true;
-    }
-
-    /** On the event loop, at the end of the read: wakes receivers waiting for what {@link #deliver} queued. */
-    void wakeAfterRead() {
-        wakeDue = false;
-        queue.wake();
-    }
-
-    /** Wakes receivers waiting for what {@link #deliver} queued, from outside the event loop. */
-    void wake() {
-        queue.wake();
     }
 
     /** Whether the other side has sent {@code stop} (it may not have been received locally yet). */
