@@ -6,18 +6,23 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends the {@code functype} of plain functions that are still running a moment after they started. A plain
- * function that finishes sooner sends its {@code functype} together with its reply, in one write: one
- * wake-up of the caller instead of two. One timer per connection, armed only while tasks are being tracked.
- * Used by the connection's event loop only.
+ * Sends the {@code functype} of plain functions that are still running {@link #DELAY_MICROS} after they
+ * started. A plain function that finishes sooner sends its {@code functype} together with its reply, in one
+ * write: one wake-up of the caller instead of two. One timer per connection, armed only while a task is
+ * watched, for the oldest one's deadline. Used by the connection's event loop only.
  */
 final class KindAnnouncer {
 
     /** The longest a running plain function's caller waits for its {@code functype}. */
     static final long DELAY_MICROS = 2_000;
+    private static final long DELAY_NANOS = TimeUnit.MICROSECONDS.toNanos(DELAY_MICROS);
+
+    /** A task and when its functype is due. */
+    private record Watch(RpcTask task, long due) {
+    }
 
     private final EventLoop loop;
-    private final ArrayDeque<RpcTask> pending = new ArrayDeque<>();
+    private final ArrayDeque<Watch> watched = new ArrayDeque<>();
     private boolean armed;
 
     KindAnnouncer(EventLoop loop) {
@@ -26,32 +31,39 @@ final class KindAnnouncer {
 
     /** Watches a task that has just started. */
     void track(RpcTask task) {
-        pending.add(task);
+        watched.add(new Watch(task, System.nanoTime() + DELAY_NANOS));
         if (!armed) {
-            arm();
+            arm(DELAY_NANOS);
         }
     }
 
-    private void arm() {
+    private void arm(long nanos) {
         try {
-            loop.schedule(this::announce, DELAY_MICROS, TimeUnit.MICROSECONDS);
+            loop.schedule(this::announce, nanos, TimeUnit.NANOSECONDS);
             armed = true;
         } catch (RejectedExecutionException e) {
             // the event loop is shutting down with its connection: nobody is left to tell
-            pending.clear();
+            watched.clear();
         }
     }
 
+    /** Announces every task whose time has come (tasks are watched in the order they started). */
     private void announce() {
         armed = false;
-        for (int n = pending.size(); n > 0; n--) {
-            RpcTask task = pending.poll();
-            if (!task.announceKind()) {
-                pending.add(task);
+        long now = System.nanoTime();
+        Watch w;
+        while ((w = watched.peek()) != null) {
+            if (w.task().kindSettled()) {
+                watched.poll();
+            } else if (w.due() - now <= 0) {
+                watched.poll();
+                if (!w.task().announceKind()) {
+                    watched.add(new Watch(w.task(), now + DELAY_NANOS));
+                }
+            } else {
+                arm(w.due() - now);
+                return;
             }
-        }
-        if (!pending.isEmpty()) {
-            arm();
         }
     }
 }

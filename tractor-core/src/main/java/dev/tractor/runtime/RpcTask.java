@@ -153,6 +153,11 @@ final class RpcTask {
         }
     }
 
+    /** Whether nothing is left to announce: the functype has gone out or the task has ended. */
+    synchronized boolean kindSettled() {
+        return kindSent || finished;
+    }
+
     /** On the event loop: sends a waiting functype; true once nothing is left to announce. */
     synchronized boolean announceKind() {
         if (unsentKind != null && !kindSent) {

@@ -277,6 +277,15 @@ class StreamTests {
     }
 
     @Test
+    void aPlainFunctionStillRunningAnnouncesItsKindWithinMoments() {
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> feeds.openStreamFrom("feeds", "plainSleep", Map.of("millis", 30_000), Object.class))
+                .isInstanceOf(TractorException.class).hasMessageContaining("portal.run");
+        // its functype is due 2 ms after it started, long before it would return
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
     void callingInTheWrongStyleNamesTheRightCallAndCancelsTheTask() {
         String key = key();
         long t0 = System.nanoTime();
