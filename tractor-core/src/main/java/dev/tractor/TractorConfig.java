@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param cookie            the tree's shared secret; null means a random one per root, inherited by its children
  * @param cancelGracePeriod how long a cancelled child may take to exit before it is killed
  * @param spawnTimeout      how long a child may take to connect back
- * @param streamWindow      how many un-credited stream items a sender may have outstanding
+ * @param streamWindow      how many un-credited stream items a sender may have outstanding at first; a receiver
+ *                          whose consumer keeps up widens it (up to 16 times, about 4 MiB of queued items)
  * @param maxFrameBytes     the largest frame accepted, in bytes
  * @param jvmArgs           JVM options for child processes
  * @param warmPoolSize      how many pre-started child JVMs to keep ready

@@ -226,7 +226,10 @@ public class TractorProperties implements Validator {
     /** Flow control of streams. */
     public static class Stream {
 
-        /** Number of stream items a sender may have outstanding without credit from the receiver. */
+        /**
+         * Number of stream items a sender may have outstanding without credit from the receiver, at first (a
+         * receiver whose consumer keeps up widens it).
+         */
         private int window = 256;
 
         public int getWindow() {
