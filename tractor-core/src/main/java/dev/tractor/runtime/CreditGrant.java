@@ -41,23 +41,23 @@ final class CreditGrant {
         this.batch = Math.max(1, window / 2);
     }
 
-    /**
-     * {@code item} was handed to the application; {@code more} says whether another is already queued.
-     */
+    /** {@code item} was handed to the application; {@code more} says whether another is already queued. */
     synchronized void consumed(Object item, boolean more) {
-        consumed++;
         consumedTotal++;
         largestItem = Math.max(largestItem, estimatedBytes(item));
         if (!more) {
             widen();
         }
-        if (consumed >= batch || !more) {
-            flush();
-        }
+        count(more);
     }
 
     /** An item was dropped unread (the stream is closed here); {@code more} as for {@link #consumed}. */
     synchronized void discarded(boolean more) {
+        count(more);
+    }
+
+    /** Counts one item for credit, granted in batches and whenever nothing more is queued. */
+    private void count(boolean more) {
         consumed++;
         if (consumed >= batch || !more) {
             flush();

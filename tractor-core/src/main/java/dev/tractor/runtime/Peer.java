@@ -38,7 +38,7 @@ public final class Peer {
     private final KindAnnouncer announcer;
     private volatile ChildProcess process;
     /** Inboxes that received messages during the current read; used by the event loop only. */
-    private final ArrayDeque<Inbox> wakeAfterRead = new ArrayDeque<>();
+    private final ArrayDeque<Inbox> inboxesToWake = new ArrayDeque<>();
     /** Whether the event loop is delivering the messages of a read; used by the event loop only. */
     private boolean reading;
 
@@ -178,7 +178,7 @@ public final class Peer {
         if (!reading || !channel.eventLoop().inEventLoop()) {
             inbox.wake();
         } else if (inbox.markWakeDue()) {
-            wakeAfterRead.add(inbox);
+            inboxesToWake.add(inbox);
         }
     }
 
@@ -186,7 +186,7 @@ public final class Peer {
     void readComplete() {
         reading = false;
         Inbox inbox;
-        while ((inbox = wakeAfterRead.poll()) != null) {
+        while ((inbox = inboxesToWake.poll()) != null) {
             inbox.wakeAfterRead();
         }
     }

@@ -103,7 +103,7 @@ final class EnvelopeReader {
                     return null;
                 }
                 sawCid = true;
-                cid = cid();
+                cid = shortString();
                 if (cid == null) {
                     return null;
                 }
@@ -217,11 +217,6 @@ final class EnvelopeReader {
             }
         }
         return true;
-    }
-
-    /** A cid: a string of up to 255 bytes, from the connection's cache; null if it is anything else. */
-    private String cid() {
-        return shortString();
     }
 
     /** A string of up to 255 bytes, from the connection's cache; null if the next value is anything else. */

@@ -1,14 +1,14 @@
 package dev.tractor.wire;
 
 import io.netty.buffer.ByteBuf;
-import java.util.Map;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * Writes the messages of a call ({@code cmd} with scalar arguments, {@code functype}, {@code started},
- * {@code yield}, {@code return}, {@code stop}, {@code credit}) straight into the buffer: the envelope from pre-encoded keys, scalar values by
- * {@link MsgpackBuf}, other values through a packer. The bytes are those {@link MsgCodec}'s general writer
- * produces.
+ * {@code yield}, {@code return}, {@code stop}, {@code credit}) straight into the buffer: the envelope from
+ * pre-encoded keys, scalar values by {@link MsgpackBuf}, other values through a packer. The bytes are those
+ * {@link MsgCodec}'s general writer produces.
  */
 final class EnvelopeWriter {
 

@@ -118,22 +118,21 @@ public final class MsgpackBuf {
     }
 
     public static void writeMapHeader(ByteBuf out, int entries) {
-        if (entries < (1 << 4)) {
-            out.writeByte(0x80 | entries);
-        } else if (entries < (1 << 16)) {
-            out.writeByte(MAP16).writeShort(entries);
-        } else {
-            out.writeByte(MAP32).writeInt(entries);
-        }
+        containerHeader(out, entries, 0x80, MAP16, MAP32);
     }
 
     public static void writeArrayHeader(ByteBuf out, int size) {
-        if (size < (1 << 4)) {
-            out.writeByte(0x90 | size);
-        } else if (size < (1 << 16)) {
-            out.writeByte(ARRAY16).writeShort(size);
+        containerHeader(out, size, 0x90, ARRAY16, ARRAY32);
+    }
+
+    /** A map or array header: the fix form below 16 elements, else the 16- or 32-bit count. */
+    private static void containerHeader(ByteBuf out, int n, int fix, int code16, int code32) {
+        if (n < (1 << 4)) {
+            out.writeByte(fix | n);
+        } else if (n < (1 << 16)) {
+            out.writeByte(code16).writeShort(n);
         } else {
-            out.writeByte(ARRAY32).writeInt(size);
+            out.writeByte(code32).writeInt(n);
         }
     }
 
