@@ -16,8 +16,10 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The registry of actors on a host: names to (uid, address). Several actors may share a name; lookups
  * return the most recently registered one that is still registered. Every entry belongs to the
- * connection it was registered over ({@code owner}), and all of a connection's entries are dropped when
- * it closes, so an actor that died is never returned. Thread-safe; waits are interruptible.
+ * connection it was registered over ({@code owner}): only that connection may remove it, and all of a
+ * connection's entries are dropped when it closes, so an actor that died is never returned. Who may register what
+ * is decided by the caller (the registrar actor admits only an actor's own uid at an address it answers on).
+ * Thread-safe; waits are interruptible.
  */
 public final class Registrar {
 
@@ -41,16 +43,28 @@ public final class Registrar {
         }
     }
 
-    /** Removes {@code uid}; true if it was registered. */
-    public boolean unregister(ActorUid uid) {
+    /**
+     * Removes {@code uid} if the connection {@code owner} registered it; true if it was registered.
+     *
+     * @throws IllegalArgumentException if another connection registered it (the entry stays)
+     */
+    public boolean unregister(ActorUid uid, Object owner) {
         lock.lock();
         try {
             Map<String, Owned> named = byName.get(uid.name());
-            boolean removed = named != null && named.remove(uid.uuid()) != null;
-            if (named != null && named.isEmpty()) {
+            Owned entry = named == null ? null : named.get(uid.uuid());
+            if (entry == null) {
+                return false;
+            }
+            if (entry.owner() != owner) {
+                throw new IllegalArgumentException("actor " + uid + " was registered over another connection;"
+                        + " only that connection may unregister it");
+            }
+            named.remove(uid.uuid());
+            if (named.isEmpty()) {
                 byName.remove(uid.name());
             }
-            return removed;
+            return true;
         } finally {
             lock.unlock();
         }

@@ -73,6 +73,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     private NettyTransport transport;
     private Address address;
     private Registrar registrar;
+    private RegistrarFunctions registrarFunctions;
     private RegistryClient registry;
     private Address registryAddress;
     private final Map<Address, Peer> dialed = new ConcurrentHashMap<>();
@@ -141,7 +142,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
         }
         if (config.transport() == Transport.UDS) {
             if (transport.supportsUnixSockets()) {
-                address = transport.listenUnix(UnixSockets.socketFor(cookie, uid.name(), uid.uuid()));
+                address = transport.listenUnix(UnixSockets.socketFor(uid.name(), uid.uuid()));
             } else {
                 log.warn("actor {}: transport UDS needs Netty's native epoll transport, which is not available"
                         + " here; listening on TCP instead", uid);
@@ -200,7 +201,8 @@ public final class Actor implements ActorRuntime, ConnectionListener {
             Address bound = transport.listen(config.registryHost(), config.registryPort());
             registrar = new Registrar();
             registryAddress = bound;
-            functions.register("self", new RegistrarFunctions(registrar), RegistrarFunctions.class);
+            registrarFunctions = new RegistrarFunctions(registrar, this::identify, config.maxFrameBytes());
+            functions.register("self", registrarFunctions, RegistrarFunctions.class);
             return bound;
         } catch (TractorException e) {
             if (config.registryPort() == 0) {
@@ -229,7 +231,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     /** Name → [uid, address] of every registered actor (the newest of each name). */
     public Map<String, Object> registry() {
         if (registrar != null) {
-            return new RegistrarFunctions(registrar).registry();
+            return registrarFunctions.everything();
         }
         return requireRegistry().registry();
     }
@@ -360,6 +362,16 @@ public final class Actor implements ActorRuntime, ConnectionListener {
             throw new TractorException("interrupted while connecting to " + target);
         }
         return ch.attr(PEER).get();
+    }
+
+    /** Dials {@code target} and returns the uid of the actor that authenticates there, then hangs up. */
+    private ActorUid identify(Address target) {
+        Peer peer = connectPeer(target);
+        try {
+            return peer.uid();
+        } finally {
+            peer.close();
+        }
     }
 
     @Override

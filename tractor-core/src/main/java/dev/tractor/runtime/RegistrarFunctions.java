@@ -1,36 +1,71 @@
 package dev.tractor.runtime;
 
 import dev.tractor.ActorFunction;
+import dev.tractor.ActorUid;
+import dev.tractor.Address;
+import dev.tractor.TractorException;
 import dev.tractor.registry.Registrar;
 import dev.tractor.registry.RegistryEntry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * The registrar's functions (namespace {@code self} of the registrar actor), as PROTOCOL.md names them.
- * Entries are owned by the connection they were registered over.
+ * The registrar's functions (namespace {@code self} of the registrar actor), as PROTOCOL.md names them. An actor
+ * may register only itself (the uid its connection authenticated as) and only at an address where the registrar,
+ * dialing it, meets that same actor; entries are owned by the connection they were registered over, and only that
+ * connection may unregister them. Answers that list the registry are sized to fit a frame.
  */
 final class RegistrarFunctions {
 
     private static final long FOREVER_MILLIS = Duration.ofDays(365).toMillis();
+    /** Room left in a frame for the envelope around a page of entries. */
+    private static final int ENVELOPE_BYTES = 128;
+    private static final int ENTRY_OVERHEAD_BYTES = 24;
 
     private final Registrar registrar;
+    private final Function<Address, ActorUid> identify;
+    private final int maxFrameBytes;
 
-    RegistrarFunctions(Registrar registrar) {
+    /**
+     * @param identify      dials an address and returns the uid of the actor that authenticates there
+     * @param maxFrameBytes this actor's frame limit, the most any answer here may take
+     */
+    RegistrarFunctions(Registrar registrar, Function<Address, ActorUid> identify, int maxFrameBytes) {
         this.registrar = registrar;
+        this.identify = identify;
+        this.maxFrameBytes = maxFrameBytes;
     }
 
     @ActorFunction
     public boolean registerActor(List<String> uid, List<Object> addr) {
-        registrar.register(WireForms.uid(uid), WireForms.address(addr), RpcTask.current().peer());
+        ActorUid claimed = WireForms.uid(uid);
+        Peer caller = RpcTask.current().peer();
+        if (!claimed.equals(caller.uid())) {
+            throw new IllegalArgumentException("actor " + caller.uid() + " may register only itself, not " + claimed);
+        }
+        Address address = WireForms.address(addr);
+        ActorUid there;
+        try {
+            there = identify.apply(address);
+        } catch (TractorException e) {
+            throw new IllegalArgumentException("actor " + claimed + " registered address " + address
+                    + ", where the registrar cannot reach it: " + e.getMessage());
+        }
+        if (!claimed.equals(there)) {
+            throw new IllegalArgumentException("actor " + claimed + " registered address " + address
+                    + ", where actor " + there + " answers instead");
+        }
+        registrar.register(claimed, address, caller);
         return true;
     }
 
     @ActorFunction
     public boolean unregisterActor(List<String> uid) {
-        return registrar.unregister(WireForms.uid(uid));
+        return registrar.unregister(WireForms.uid(uid), RpcTask.current().peer());
     }
 
     @ActorFunction
@@ -44,12 +79,62 @@ final class RegistrarFunctions {
         return registrar.await(name, FOREVER_MILLIS).map(e -> WireForms.of(e.address())).orElse(null);
     }
 
+    /** The whole registry, if it fits in half a frame; otherwise callers page through it with {@link #registryPage}. */
     @ActorFunction
     public Map<String, Object> registry() {
-        Map<String, Object> all = new LinkedHashMap<>();
-        for (Map.Entry<String, RegistryEntry> e : registrar.snapshot().entrySet()) {
-            all.put(e.getKey(), List.of(WireForms.of(e.getValue().uid()), WireForms.of(e.getValue().address())));
+        Map<String, RegistryEntry> all = registrar.snapshot();
+        Page page = page(all, null, maxFrameBytes / 2);
+        if (page.next() != null) {
+            throw new IllegalArgumentException("the registry's " + all.size() + " entries take more than half of a "
+                    + maxFrameBytes + "-byte frame; page through them with registryPage");
         }
-        return all;
+        return page.entries();
+    }
+
+    /**
+     * The entries whose names sort after {@code after} (all, if null), as many as fit in {@code maxBytes} (the
+     * caller's frame limit, capped by this actor's), at least one: {@code {"entries": {...}, "next": name or nil}}.
+     */
+    @ActorFunction
+    public Map<String, Object> registryPage(String after, int maxBytes) {
+        Page page = page(registrar.snapshot(), after, Math.min(maxBytes, maxFrameBytes) - ENVELOPE_BYTES);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("entries", page.entries());
+        answer.put("next", page.next());
+        return answer;
+    }
+
+    /** Every entry, in one map (for this actor's own use, where no frame limits it). */
+    Map<String, Object> everything() {
+        return page(registrar.snapshot(), null, Integer.MAX_VALUE).entries();
+    }
+
+    private record Page(Map<String, Object> entries, String next) {
+    }
+
+    private static Page page(Map<String, RegistryEntry> sorted, String after, int budget) {
+        Map<String, Object> entries = new LinkedHashMap<>();
+        int used = 0;
+        String last = null;
+        for (Map.Entry<String, RegistryEntry> e : sorted.entrySet()) {
+            String name = e.getKey();
+            if (after != null && name.compareTo(after) <= 0) {
+                continue;
+            }
+            RegistryEntry entry = e.getValue();
+            int size = ENTRY_OVERHEAD_BYTES + 2 * utf8(name) + utf8(entry.uid().uuid())
+                    + utf8(entry.address().transport()) + utf8(entry.address().host());
+            if (!entries.isEmpty() && used + size > budget) {
+                return new Page(entries, last);
+            }
+            entries.put(name, List.of(WireForms.of(entry.uid()), WireForms.of(entry.address())));
+            used += size;
+            last = name;
+        }
+        return new Page(entries, null);
+    }
+
+    private static int utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 }

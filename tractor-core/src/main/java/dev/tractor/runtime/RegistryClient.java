@@ -5,8 +5,10 @@ import dev.tractor.AuthenticationFailed;
 import dev.tractor.TractorException;
 import dev.tractor.wire.Functype;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * An actor's connection to the registrar of its host: registers the actor (again after every
@@ -88,9 +90,26 @@ final class RegistryClient {
         }
     }
 
+    /** Every entry, fetched page by page so that no answer exceeds this actor's frame limit. */
     @SuppressWarnings("unchecked")
     Map<String, Object> registry() {
-        return (Map<String, Object>) call("registry", Map.of());
+        Map<String, Object> all = new TreeMap<>();
+        String after = null;
+        while (true) {
+            Map<String, Object> kwargs = new HashMap<>();
+            kwargs.put("after", after);
+            kwargs.put("maxBytes", actor.config().maxFrameBytes());
+            Map<String, Object> page = (Map<String, Object>) call("registryPage", kwargs);
+            all.putAll((Map<String, Object>) page.get("entries"));
+            Object next = page.get("next");
+            if (next == null) {
+                return all;
+            }
+            if (after != null && next.toString().compareTo(after) <= 0) {
+                throw new TractorException("the registrar at " + registrar + " answered a page that does not advance");
+            }
+            after = next.toString();
+        }
     }
 
     private Object call(String fn, Map<String, ?> kwargs) {

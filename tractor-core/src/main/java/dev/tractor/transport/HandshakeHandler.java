@@ -1,11 +1,13 @@
 package dev.tractor.transport;
 
 import dev.tractor.ActorUid;
+import dev.tractor.Address;
 import dev.tractor.AuthenticationFailed;
 import dev.tractor.ProtocolError;
 import dev.tractor.wire.Auth;
 import dev.tractor.wire.ErrorBox;
 import dev.tractor.wire.ErrorMsg;
+import dev.tractor.wire.FrameDecoder;
 import dev.tractor.wire.Hello;
 import dev.tractor.wire.Msg;
 import dev.tractor.wire.WirePipeline;
@@ -13,76 +15,190 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the hello/auth handshake of PROTOCOL.md on a new connection. Nothing but {@code hello} and
- * {@code auth} is accepted before it completes; any violation answers an internal error and closes the
- * connection. On success the handler removes itself and hands the channel to the {@link ConnectionListener}.
+ * Runs handshake version 2 (README, "Wire protocol and security") on a new connection. Both sides send a
+ * {@code hello}; the dialer proves first, the listener verifies that proof before it proves anything, then the
+ * dialer verifies the listener's. Nothing but {@code hello} and {@code auth} is accepted before the handshake is
+ * complete, frames are small ({@link WirePipeline#HANDSHAKE_MAX_FRAME_BYTES}) and it must be done within
+ * {@link #TIMEOUT_MS}; any violation answers an internal error and closes the connection. On success the handler
+ * widens the frame limit, removes itself and hands the channel to the {@link ConnectionListener}; either way it
+ * completes the channel's {@link ChannelAttributes#HANDSHAKE}. Runs on the channel's event loop only.
  */
 public final class HandshakeHandler extends SimpleChannelInboundHandler<Msg> {
 
+    /** How long a connection may take to complete the handshake. */
+    public static final long TIMEOUT_MS = 5_000;
+
     private static final Logger log = LoggerFactory.getLogger(HandshakeHandler.class);
-    private static final long HANDSHAKE_TIMEOUT_MS = 10_000;
+    private static final int MAX_FIELD_BYTES = 255;
+    private static final Pattern UUID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final ActorUid self;
     private final String cookie;
+    private final boolean dialer;
     private final ConnectionListener listener;
     private final byte[] ownNonce = HandshakeCrypto.nonce();
+    private boolean started;
     private Hello peerHello;
+    private Address to;
     private ScheduledFuture<?> timeout;
 
-    public HandshakeHandler(ActorUid self, String cookie, ConnectionListener listener) {
+    /**
+     * @param dialer whether this side connected (it proves first) or accepted the connection
+     */
+    public HandshakeHandler(ActorUid self, String cookie, boolean dialer, ConnectionListener listener) {
+        super(false);
         this.self = self;
         this.cookie = cookie;
+        this.dialer = dialer;
         this.listener = listener;
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (ctx.channel().isActive()) {
+            start(ctx);
+        }
+    }
+
+    @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        ctx.writeAndFlush(new Hello(self, WirePipeline.PROTO_VERSION, ownNonce));
-        timeout = ctx.executor().schedule(() -> refuse(ctx, new ProtocolError("handshake not completed within "
-                + HANDSHAKE_TIMEOUT_MS + " ms")), HANDSHAKE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        start(ctx);
         ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancelTimeout();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        cancelTimeout();
+    }
+
+    private void start(ChannelHandlerContext ctx) {
+        if (started) {
+            return;
+        }
+        started = true;
+        timeout = ctx.executor().schedule(() -> refuse(ctx, new ProtocolError("handshake not completed within "
+                + TIMEOUT_MS + " ms")), TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        if (dialer) {
+            to = SocketAddresses.of(ctx.channel().remoteAddress());
+            if (to == null) {
+                refuse(ctx, new ProtocolError("cannot tell which address this connection reached: "
+                        + ctx.channel().remoteAddress()));
+                return;
+            }
+        }
+        ctx.writeAndFlush(new Hello(self, WirePipeline.PROTO_VERSION, ownNonce, to));
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Msg msg) {
         if (msg instanceof Hello hello && peerHello == null) {
-            if (hello.proto() != WirePipeline.PROTO_VERSION) {
-                refuse(ctx, new ProtocolError("peer speaks protocol " + hello.proto() + ", this actor speaks "
-                        + WirePipeline.PROTO_VERSION));
+            RuntimeException bad = check(ctx, hello);
+            if (bad != null) {
+                refuse(ctx, bad);
                 return;
             }
             peerHello = hello;
-            ctx.writeAndFlush(new Auth(HandshakeCrypto.mac(cookie, hello.nonce(), self.uuid())));
+            if (dialer) {
+                ctx.writeAndFlush(new Auth(proof(HandshakeCrypto.DIALER)));
+            } else {
+                to = hello.to();
+            }
         } else if (msg instanceof Auth auth && peerHello != null) {
-            byte[] expected = HandshakeCrypto.mac(cookie, ownNonce, peerHello.uid().uuid());
-            if (!HandshakeCrypto.matches(expected, auth.mac())) {
+            if (!HandshakeCrypto.matches(proof(dialer ? HandshakeCrypto.LISTENER : HandshakeCrypto.DIALER), auth.mac())) {
                 refuse(ctx, new AuthenticationFailed("peer " + peerHello.uid() + " at " + ctx.channel().remoteAddress()
                         + " failed authentication: wrong cookie"));
                 return;
             }
-            timeout.cancel(false);
-            ctx.pipeline().remove(this);
-            listener.authenticated(ctx.channel(), peerHello.uid());
-            ctx.channel().attr(ChannelAttributes.HANDSHAKE).get().complete(peerHello.uid());
+            if (!dialer) {
+                ctx.writeAndFlush(new Auth(proof(HandshakeCrypto.LISTENER)));
+            }
+            complete(ctx);
         } else if (msg instanceof ErrorMsg refusal) {
-            String text = "peer at " + ctx.channel().remoteAddress() + " refused the handshake: "
-                    + refusal.box().message();
-            RuntimeException why = AuthenticationFailed.class.getName().equals(refusal.box().type())
-                    ? new AuthenticationFailed(text) : new ProtocolError(text);
-            log.warn("{}: {}", self, text);
-            ctx.channel().attr(ChannelAttributes.HANDSHAKE).get().completeExceptionally(why);
-            ctx.close();
+            peerRefused(ctx, refusal);
         } else {
-            String kind = msg.getClass().getSimpleName();
+            String kind = msg instanceof Hello ? "a second hello" : msg.getClass().getSimpleName();
             refuse(ctx, new AuthenticationFailed("peer at " + ctx.channel().remoteAddress() + " sent " + kind
                     + " before completing the handshake"));
         }
+    }
+
+    /** Why {@code hello} is refused, or null if it is acceptable. */
+    private RuntimeException check(ChannelHandlerContext ctx, Hello hello) {
+        Object from = ctx.channel().remoteAddress();
+        if (hello.proto() != WirePipeline.PROTO_VERSION) {
+            return new ProtocolError("peer at " + from + " speaks protocol version " + hello.proto()
+                    + "; this actor speaks version " + WirePipeline.PROTO_VERSION + " only"
+                    + (hello.proto() < WirePipeline.PROTO_VERSION ? " (older versions are refused)" : ""));
+        }
+        if (hello.nonce().length != HandshakeCrypto.NONCE_BYTES) {
+            return new ProtocolError("peer at " + from + " sent a " + hello.nonce().length + "-byte nonce; "
+                    + HandshakeCrypto.NONCE_BYTES + " bytes are required");
+        }
+        String name = hello.uid().name();
+        if (name.isEmpty() || utf8Length(name) > MAX_FIELD_BYTES || name.chars().anyMatch(Character::isISOControl)) {
+            return new ProtocolError("peer at " + from + " sent an actor name that is empty, longer than "
+                    + MAX_FIELD_BYTES + " bytes or has control characters");
+        }
+        if (!UUID.matcher(hello.uid().uuid()).matches()) {
+            return new ProtocolError("peer at " + from + " sent a uuid that is not a UUID");
+        }
+        if (hello.uid().uuid().equalsIgnoreCase(self.uuid())) {
+            return new AuthenticationFailed("peer at " + from + " sent a hello carrying this actor's own uuid");
+        }
+        if (!dialer) {
+            Address local = SocketAddresses.of(ctx.channel().localAddress());
+            Address reached = hello.to();
+            if (reached == null || utf8Length(reached.host()) > MAX_FIELD_BYTES || !reached.equals(local)) {
+                return new AuthenticationFailed("peer at " + from + " reached " + (reached == null ? "no address"
+                        : reached) + ", but this connection was accepted at " + local);
+            }
+        }
+        return null;
+    }
+
+    private byte[] proof(String role) {
+        Hello peer = peerHello;
+        byte[] transcript = dialer
+                ? HandshakeCrypto.transcript(role, ownNonce, peer.nonce(), self, peer.uid(), to)
+                : HandshakeCrypto.transcript(role, peer.nonce(), ownNonce, peer.uid(), self, to);
+        return HandshakeCrypto.proof(cookie, transcript);
+    }
+
+    private void complete(ChannelHandlerContext ctx) {
+        cancelTimeout();
+        if (ctx.pipeline().get("frameDecoder") instanceof FrameDecoder decoder) {
+            decoder.handshakeDone();
+        }
+        ctx.pipeline().remove(this);
+        listener.authenticated(ctx.channel(), peerHello.uid());
+        ctx.channel().attr(ChannelAttributes.HANDSHAKE).get().complete(peerHello.uid());
+    }
+
+    private void peerRefused(ChannelHandlerContext ctx, ErrorMsg refusal) {
+        String who = peerHello != null ? "actor " + peerHello.uid() : "the peer";
+        String text = who + " at " + SocketAddresses.of(ctx.channel().remoteAddress()) + " refused the handshake: "
+                + refusal.box().message();
+        RuntimeException why = AuthenticationFailed.class.getName().equals(refusal.box().type())
+                ? new AuthenticationFailed(text) : new ProtocolError(text);
+        cancelTimeout();
+        log.warn("{}: {}", self, text);
+        ctx.channel().attr(ChannelAttributes.HANDSHAKE).get().completeExceptionally(why);
+        ctx.close();
     }
 
     @Override
@@ -91,14 +207,23 @@ public final class HandshakeHandler extends SimpleChannelInboundHandler<Msg> {
     }
 
     private void refuse(ChannelHandlerContext ctx, RuntimeException why) {
-        if (timeout != null) {
-            timeout.cancel(false);
-        }
+        cancelTimeout();
         log.warn("{} refused connection from {}: {}", self, ctx.channel().remoteAddress(), why.getMessage());
         ctx.channel().attr(ChannelAttributes.HANDSHAKE).get().completeExceptionally(why);
         if (ctx.channel().isActive()) {
             ErrorBox box = new ErrorBox(why.getClass().getName(), why.getMessage(), "", self, List.of());
             ctx.writeAndFlush(new ErrorMsg(null, box)).addListener(ChannelFutureListener.CLOSE);
         }
+    }
+
+    private void cancelTimeout() {
+        if (timeout != null) {
+            timeout.cancel(false);
+            timeout = null;
+        }
+    }
+
+    private static int utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 }

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One actor's Netty machinery: an event loop group (native epoll where available, else NIO), its
  * listener, and outbound connections. Every channel gets the frame codec and a {@link HandshakeHandler};
- * authenticated channels are handed to the {@link ConnectionListener}. Event loop threads are daemons.
+ * authenticated channels are handed to the {@link ConnectionListener}. Accepted connections that have not finished
+ * the handshake are bounded ({@link PendingHandshakes}). Event loop threads are daemons.
  */
 public final class NettyTransport implements AutoCloseable {
 
@@ -54,12 +55,14 @@ public final class NettyTransport implements AutoCloseable {
     private final EventLoopGroup group;
     private final List<Channel> servers = new CopyOnWriteArrayList<>();
     private final List<Path> socketFiles = new CopyOnWriteArrayList<>();
+    private final PendingHandshakes pending;
 
     public NettyTransport(ActorUid self, String cookie, int maxFrameBytes, ConnectionListener listener) {
         this.self = self;
         this.cookie = cookie;
         this.maxFrameBytes = maxFrameBytes;
         this.listener = listener;
+        this.pending = new PendingHandshakes(self);
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.group = new MultiThreadIoEventLoopGroup(Math.min(2, Runtime.getRuntime().availableProcessors()),
                 new DefaultThreadFactory("tractor-io-" + self.name(), true), io);
@@ -70,7 +73,7 @@ public final class NettyTransport implements AutoCloseable {
         Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         ServerBootstrap b = new ServerBootstrap().group(group).channel(type)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(initializer());
+                .childHandler(initializer(false));
         Channel server = bind(b, new InetSocketAddress(host, port), host + ":" + port);
         InetSocketAddress bound = (InetSocketAddress) server.localAddress();
         return Address.tcp(bound.getAddress().getHostAddress(), bound.getPort());
@@ -97,7 +100,7 @@ public final class NettyTransport implements AutoCloseable {
             throw new TractorException("cannot prepare " + socket + ": " + e.getMessage(), e);
         }
         ServerBootstrap b = new ServerBootstrap().group(group).channel(EpollServerDomainSocketChannel.class)
-                .childHandler(initializer());
+                .childHandler(initializer(false));
         bind(b, new DomainSocketAddress(socket.toFile()), socket.toString());
         socketFiles.add(socket);
         return new Address("uds", socket.toString(), 0);
@@ -126,7 +129,7 @@ public final class NettyTransport implements AutoCloseable {
             throw new TractorException("cannot reach " + address + ": Unix domain sockets need native epoll");
         }
         Bootstrap b = new Bootstrap().group(group).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-                .handler(initializer());
+                .handler(initializer(true));
         SocketAddress target;
         if (unix) {
             b.channel(EpollDomainSocketChannel.class);
@@ -145,7 +148,7 @@ public final class NettyTransport implements AutoCloseable {
         }
     }
 
-    private ChannelInitializer<Channel> initializer() {
+    private ChannelInitializer<Channel> initializer(boolean dialer) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
@@ -153,9 +156,12 @@ public final class NettyTransport implements AutoCloseable {
                 ch.attr(ChannelAttributes.HANDSHAKE).set(handshake);
                 ch.closeFuture().addListener(f -> handshake.completeExceptionally(
                         new TractorException("connection " + ch.remoteAddress() + " closed during the handshake")));
+                if (!dialer) {
+                    pending.admit(ch, handshake);
+                }
                 ch.pipeline().addLast("flush", new FlushConsolidationHandler(256, false));
-                WirePipeline.addCodec(ch.pipeline(), maxFrameBytes);
-                ch.pipeline().addLast("handshake", new HandshakeHandler(self, cookie, listener));
+                WirePipeline.addHandshakingCodec(ch.pipeline(), maxFrameBytes);
+                ch.pipeline().addLast("handshake", new HandshakeHandler(self, cookie, dialer, listener));
             }
         };
     }

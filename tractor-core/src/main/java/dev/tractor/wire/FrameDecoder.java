@@ -13,6 +13,10 @@ import java.util.List;
  * {@link MsgCodec}. A length header over the limit raises a {@link TooLongFrameException} before anything is
  * allocated for the frame; an empty or malformed frame raises a {@link ProtocolError}. One per connection: it
  * keeps the connection's {@link StringCache}.
+ *
+ * <p>A decoder made for a new connection ({@link #FrameDecoder(int, int)}) starts in handshake mode: frames may be at
+ * most the small handshake limit, and each is handed on before the next is decoded, so the handshake can widen the
+ * limit ({@link #handshakeDone()}) before the first frame that follows it is looked at.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
 
@@ -21,6 +25,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     private final long maxFrameBytes;
     private final StringCache strings = new StringCache();
     private final EnvelopeReader envelopes = new EnvelopeReader(strings);
+    private long limit;
+    private boolean handshaking;
     private boolean discarding;
 
     /** A decoder refusing frames whose body is longer than {@code maxFrameBytes}. */
@@ -29,6 +35,23 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             throw new IllegalArgumentException("maxFrameBytes must be positive: " + maxFrameBytes);
         }
         this.maxFrameBytes = maxFrameBytes;
+        this.limit = maxFrameBytes;
+    }
+
+    /**
+     * A decoder in handshake mode: frames of at most {@code handshakeFrameBytes} (or {@code maxFrameBytes}, if
+     * smaller), one at a time, until {@link #handshakeDone()}.
+     */
+    public FrameDecoder(int maxFrameBytes, int handshakeFrameBytes) {
+        this(maxFrameBytes);
+        this.limit = Math.min(maxFrameBytes, handshakeFrameBytes);
+        this.handshaking = true;
+    }
+
+    /** Leaves handshake mode: frames up to the full limit, decoded in batches. Call on the event loop. */
+    public void handshakeDone() {
+        handshaking = false;
+        limit = maxFrameBytes;
     }
 
     @Override
@@ -40,11 +63,12 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         while (in.readableBytes() >= LENGTH_BYTES) {
             int start = in.readerIndex();
             long length = in.getUnsignedInt(start);
-            if (length > maxFrameBytes) {
+            if (length > limit) {
                 // the stream cannot be resynchronised: the connection is closed, and what still arrives is dropped
                 discarding = true;
                 in.skipBytes(in.readableBytes());
-                throw new TooLongFrameException("frame length " + length + " exceeds the limit of " + maxFrameBytes + " bytes");
+                throw new TooLongFrameException("frame length " + length + " exceeds the limit of " + limit + " bytes"
+                        + (handshaking ? " before the handshake is complete" : ""));
             }
             if (in.readableBytes() - LENGTH_BYTES < length) {
                 return;
@@ -54,6 +78,9 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             Msg m = size == 0 ? null : envelopes.read(in, body, size);
             in.readerIndex(body + size);
             out.add(m != null ? m : MsgCodec.decode(in.slice(body, size), strings));
+            if (handshaking) {
+                return;
+            }
         }
     }
 }

@@ -103,12 +103,16 @@ public final class MsgCodec {
         switch (m) {
             case Hello h -> {
                 p.packMapHeader(1).packString("hello");
-                p.packMapHeader(3);
+                p.packMapHeader(h.to() == null ? 3 : 4);
                 p.packString("uid");
                 uid(p, h.uid());
                 p.packString("proto").packInt(h.proto());
                 p.packString("nonce");
                 binary(p, h.nonce());
+                if (h.to() != null) {
+                    p.packString("to").packArrayHeader(3).packString(h.to().transport()).packString(h.to().host())
+                            .packInt(h.to().port());
+                }
             }
             case Auth a -> {
                 p.packMapHeader(1).packString("auth");

@@ -1,6 +1,7 @@
 package dev.tractor.wire;
 
 import dev.tractor.ActorUid;
+import dev.tractor.Address;
 import dev.tractor.ProtocolError;
 import org.msgpack.core.MessageIntegerOverflowException;
 import org.msgpack.core.MessageUnpacker;
@@ -120,18 +121,20 @@ final class MsgReader {
         ActorUid uid = null;
         Integer proto = null;
         byte[] nonce = null;
+        Address to = null;
         for (int i = 0; i < entries; i++) {
             switch (string("hello key")) {
                 case "uid" -> uid = uid("hello.uid");
                 case "proto" -> proto = integer("hello.proto");
                 case "nonce" -> nonce = binary("hello.nonce");
+                case "to" -> to = address("hello.to");
                 default -> u.skipValue();
             }
         }
         if (uid == null || proto == null || nonce == null) {
             throw new ProtocolError("hello must have uid, proto and nonce");
         }
-        return new Hello(uid, proto, nonce);
+        return new Hello(uid, proto, nonce, to);
     }
 
     private Cmd cmd() throws IOException {
@@ -196,6 +199,19 @@ final class MsgReader {
             throw new ProtocolError(what + " must be a 2-element array [name, uuid]");
         }
         return new ActorUid(string(what + " name"), string(what + " uuid"));
+    }
+
+    private Address address(String what) throws IOException {
+        if (arrayHeader(what) != 3) {
+            throw new ProtocolError(what + " must be a 3-element array [transport, host, port]");
+        }
+        String transport = string(what + " transport");
+        String host = string(what + " host");
+        int port = integer(what + " port");
+        if (port < 0 || port > 65535) {
+            throw new ProtocolError(what + " port is out of range: " + port);
+        }
+        return new Address(transport, host, port);
     }
 
     private String string(String what) throws IOException {

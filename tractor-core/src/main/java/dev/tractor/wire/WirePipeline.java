@@ -6,7 +6,10 @@ import io.netty.channel.ChannelPipeline;
 public final class WirePipeline {
 
     /** The protocol version sent in {@link Hello}. */
-    public static final int PROTO_VERSION = 1;
+    public static final int PROTO_VERSION = 2;
+
+    /** The largest frame accepted before a connection has completed its handshake. */
+    public static final int HANDSHAKE_MAX_FRAME_BYTES = 4096;
 
     /** The default limit on a frame's body length. */
     public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
@@ -20,6 +23,15 @@ public final class WirePipeline {
      */
     public static void addCodec(ChannelPipeline p, int maxFrameBytes) {
         p.addLast("frameDecoder", new FrameDecoder(maxFrameBytes));
+        p.addLast("msgEncoder", new MsgEncoder());
+    }
+
+    /**
+     * As {@link #addCodec}, for a new connection: until the handshake calls {@link FrameDecoder#handshakeDone()} on
+     * the "frameDecoder", frames are limited to {@link #HANDSHAKE_MAX_FRAME_BYTES} and decoded one at a time.
+     */
+    public static void addHandshakingCodec(ChannelPipeline p, int maxFrameBytes) {
+        p.addLast("frameDecoder", new FrameDecoder(maxFrameBytes, HANDSHAKE_MAX_FRAME_BYTES));
         p.addLast("msgEncoder", new MsgEncoder());
     }
 }

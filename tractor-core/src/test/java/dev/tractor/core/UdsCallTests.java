@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tractor.ActorNursery;
 import dev.tractor.ActorRuntime;
+import dev.tractor.Portal;
 import dev.tractor.Tractor;
 import dev.tractor.TractorConfig;
 import dev.tractor.Transport;
@@ -22,7 +23,7 @@ class UdsCallTests extends CallSuite {
     }
 
     @Test
-    void socketFilesLiveInAnOwnerOnlyDirectoryOfTheTree() throws Exception {
+    void socketFilesLiveInAnOwnerOnlyDirectoryOfTheUser() throws Exception {
         Path socket = Path.of(root.address().host());
         assertThat(socket).exists();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent())))
@@ -32,18 +33,24 @@ class UdsCallTests extends CallSuite {
     }
 
     @Test
-    void socketFilesAndTheirDirectoryAreRemovedWhenTheTreeEnds() throws Exception {
-        Path dir;
+    void socketFilesAreRemovedWhenTheTreeEndsAndTheirDirectoryIsOwnerOnly() throws Exception {
+        Path rootSocket;
+        Path childSocket;
         try (ActorRuntime other = Tractor.openRoot(TractorConfig.builder().name("other").cookie("uds-cleanup-tree")
                 .enableModules(Calc.class).transport(Transport.UDS).build());
              ActorNursery n = other.openNursery()) {
-            n.startActor("short-lived");
-            dir = Path.of(other.address().host()).getParent();
-            assertThat(dir).isDirectory();
-            try (var files = Files.list(dir)) {
-                assertThat(files.count()).isEqualTo(2);
-            }
+            Portal child = n.startActor("short-lived");
+            rootSocket = Path.of(other.address().host());
+            childSocket = Path.of(((String) child.run("self", "status", java.util.Map.of(), java.util.Map.class)
+                    .get("address")).substring("uds://".length()));
+            assertThat(rootSocket).exists();
+            assertThat(childSocket).exists();
+            Path dir = rootSocket.getParent();
+            assertThat(childSocket.getParent()).isEqualTo(dir);
+            assertThat(dir.getFileName().toString()).isEqualTo("tractor-" + System.getProperty("user.name"));
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
         }
-        assertThat(dir).doesNotExist();
+        assertThat(rootSocket).doesNotExist();
+        assertThat(childSocket).doesNotExist();
     }
 }

@@ -36,11 +36,18 @@ public final class RawPeer implements AutoCloseable {
         return uid;
     }
 
-    /** Completes the handshake with {@code cookie}; returns the actor's hello. */
+    /** The address this connection reached, as the dialer's hello names it. */
+    public Address reached() {
+        return Address.tcp(socket.getInetAddress().getHostAddress(), socket.getPort());
+    }
+
+    /** Completes the handshake (version 2, as the dialer) with {@code cookie}; returns the actor's hello. */
     public Hello handshake(String cookie) throws IOException {
-        send(new Hello(uid, 1, nonce));
+        send(new Hello(uid, 2, nonce, reached()));
         Hello theirs = (Hello) read();
-        send(new Auth(HandshakeCrypto.mac(cookie, theirs.nonce(), uid.uuid())));
+        byte[] transcript = HandshakeCrypto.transcript(HandshakeCrypto.DIALER, nonce, theirs.nonce(), uid,
+                theirs.uid(), reached());
+        send(new Auth(HandshakeCrypto.proof(cookie, transcript)));
         Msg auth = read();
         if (!(auth instanceof Auth)) {
             throw new IOException("expected auth, got " + auth);
