@@ -1,5 +1,6 @@
 package dev.tractor;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.Objects;
  * @param registryPort      port of the registrar (0: any free port)
  * @param bindHost          host (or address) the actor's listener binds; loopback by default
  * @param transport         TCP or UDS
- * @param cookie            the tree's shared secret; null means a random one per root, inherited by its children
+ * @param cookie            the tree's shared secret; null means the one in {@code cookieFile}; children inherit it
+ *                          through their environment, never their command line
  * @param cancelGracePeriod how long a cancelled child may take to exit before it is killed
  * @param spawnTimeout      how long a child may take to connect back
  * @param streamWindow      how many un-credited stream items a sender may have outstanding at first; a receiver
@@ -23,11 +25,14 @@ import java.util.Objects;
  * @param maxFrameBytes     the largest frame accepted, in bytes
  * @param jvmArgs           JVM options for child processes
  * @param warmPoolSize      how many pre-started child JVMs to keep ready
+ * @param cookieFile        where a root without a configured cookie reads it (created owner-only on first use):
+ *                          {@code ~/.tractor/cookie} by default, so one user's programs share a registry
+ * @param tls               TLS for every connection, or null for none (the cookie handshake authenticates either way)
  */
 public record TractorConfig(String name, List<Class<?>> modules, String registryHost, int registryPort,
                             String bindHost, Transport transport, String cookie, Duration cancelGracePeriod,
                             Duration spawnTimeout, int streamWindow, int maxFrameBytes, List<String> jvmArgs,
-                            int warmPoolSize) {
+                            int warmPoolSize, Path cookieFile, TlsConfig tls) {
 
     /** Default JVM options for child actors: fast start-up on small machines (C1 only, serial GC). */
     public static final List<String> DEFAULT_CHILD_JVM_ARGS =
@@ -49,12 +54,35 @@ public record TractorConfig(String name, List<Class<?>> modules, String registry
         requireRange("maxFrameBytes", maxFrameBytes, 1024, Integer.MAX_VALUE);
         jvmArgs = List.copyOf(jvmArgs);
         requireRange("warmPoolSize", warmPoolSize, 0, 64);
+        Objects.requireNonNull(cookieFile, "cookieFile");
+        if (cookie != null && cookie.isBlank()) {
+            throw new IllegalArgumentException("cookie must not be blank (leave it unset to use the cookie file)");
+        }
+    }
+
+    /** The per-user cookie file: {@code ~/.tractor/cookie}, or the system property {@code tractor.cookie-file}. */
+    public static Path defaultCookieFile() {
+        String configured = System.getProperty("tractor.cookie-file");
+        return configured != null && !configured.isBlank() ? Path.of(configured)
+                : Path.of(System.getProperty("user.home"), ".tractor", "cookie");
+    }
+
+    /** Every setting but the cookie, which is a secret and shown only as set or not. */
+    @Override
+    public String toString() {
+        return "TractorConfig[name=" + name + ", modules=" + modules + ", registryHost=" + registryHost
+                + ", registryPort=" + registryPort + ", bindHost=" + bindHost + ", transport=" + transport
+                + ", cookie=" + (cookie == null ? "(from " + cookieFile + ")" : "(set)")
+                + ", cancelGracePeriod=" + cancelGracePeriod + ", spawnTimeout=" + spawnTimeout
+                + ", streamWindow=" + streamWindow + ", maxFrameBytes=" + maxFrameBytes + ", jvmArgs=" + jvmArgs
+                + ", warmPoolSize=" + warmPoolSize + ", tls=" + tls + "]";
     }
 
     /**
      * A builder with the defaults: registry 127.0.0.1:1616 (the system properties
      * {@code tractor.registry.host} and {@code tractor.registry.port} change this default), TCP on
-     * 127.0.0.1, grace 3 s, spawn timeout 30 s, window 256, frames up to 16 MiB.
+     * 127.0.0.1, the cookie from {@link #defaultCookieFile()}, no TLS, grace 3 s, spawn timeout 30 s, window 256,
+     * frames up to 16 MiB.
      */
     public static Builder builder() {
         return new Builder();
@@ -76,6 +104,8 @@ public record TractorConfig(String name, List<Class<?>> modules, String registry
         b.maxFrameBytes = maxFrameBytes;
         b.jvmArgs = new ArrayList<>(jvmArgs);
         b.warmPoolSize = warmPoolSize;
+        b.cookieFile = cookieFile;
+        b.tls = tls;
         return b;
     }
 
@@ -107,6 +137,8 @@ public record TractorConfig(String name, List<Class<?>> modules, String registry
         private int maxFrameBytes = 16 * 1024 * 1024;
         private List<String> jvmArgs = new ArrayList<>(DEFAULT_CHILD_JVM_ARGS);
         private int warmPoolSize;
+        private Path cookieFile = defaultCookieFile();
+        private TlsConfig tls;
 
         private Builder() {
         }
@@ -139,8 +171,21 @@ public record TractorConfig(String name, List<Class<?>> modules, String registry
             return this;
         }
 
+        /** The tree's shared secret; it wins over the cookie file. Null: read the cookie file. */
         public Builder cookie(String cookie) {
             this.cookie = cookie;
+            return this;
+        }
+
+        /** Where a root without a configured cookie reads it; created with owner-only permissions on first use. */
+        public Builder cookieFile(Path file) {
+            this.cookieFile = file;
+            return this;
+        }
+
+        /** TLS for every connection of this actor and its children; null for none. */
+        public Builder tls(TlsConfig tls) {
+            this.tls = tls;
             return this;
         }
 
@@ -177,7 +222,7 @@ public record TractorConfig(String name, List<Class<?>> modules, String registry
 
         public TractorConfig build() {
             return new TractorConfig(name, modules, registryHost, registryPort, bindHost, transport, cookie,
-                    cancelGracePeriod, spawnTimeout, streamWindow, maxFrameBytes, jvmArgs, warmPoolSize);
+                    cancelGracePeriod, spawnTimeout, streamWindow, maxFrameBytes, jvmArgs, warmPoolSize, cookieFile, tls);
         }
     }
 }

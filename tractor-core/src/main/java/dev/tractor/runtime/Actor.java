@@ -20,7 +20,7 @@ import dev.tractor.spawn.SpawnBackend;
 import dev.tractor.spawn.SpawnRequest;
 import dev.tractor.transport.ChannelAttributes;
 import dev.tractor.transport.ConnectionListener;
-import dev.tractor.transport.HandshakeCrypto;
+import dev.tractor.transport.CookieFile;
 import dev.tractor.transport.NettyTransport;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
@@ -60,6 +60,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     private final TractorConfig config;
     private final ActorUid uid;
     private final String cookie;
+    private final String cookieSource;
     private final NamespaceRegistry functions = new NamespaceRegistry();
     private final SpawnBackend spawner;
     private final Set<Peer> peers = ConcurrentHashMap.newKeySet();
@@ -80,17 +81,21 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     private volatile Peer parent;
     private Thread shutdownHook;
 
-    private Actor(TractorConfig config, ActorUid uid, String cookie, SpawnBackend spawner) {
+    private Actor(TractorConfig config, ActorUid uid, String cookie, String cookieSource, SpawnBackend spawner) {
         this.config = config;
         this.uid = uid;
         this.cookie = cookie;
+        this.cookieSource = cookieSource;
         this.spawner = spawner;
     }
 
     /** Opens a root actor; {@code functionSource} may register more functions (e.g. Spring beans). */
     public static Actor openRoot(TractorConfig config, SpawnBackend spawner, Consumer<NamespaceRegistry> functionSource) {
-        String cookie = config.cookie() != null ? config.cookie() : HandshakeCrypto.randomCookie();
-        Actor actor = new Actor(config, ActorUid.random(config.name()), cookie, spawner);
+        boolean configured = config.cookie() != null;
+        String cookie = configured ? config.cookie() : CookieFile.readOrCreate(config.cookieFile());
+        String source = configured ? "the configured cookie (tractor.cookie / TractorConfig.Builder.cookie)"
+                : "the cookie file " + config.cookieFile().toAbsolutePath();
+        Actor actor = new Actor(config, ActorUid.random(config.name()), cookie, source, spawner);
         actor.start(functionSource, true);
         try {
             actor.joinRegistry();
@@ -112,7 +117,10 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     /** As {@link #openChild(TractorConfig, ActorUid, Address, Consumer)} with a given spawn backend for grandchildren. */
     public static Actor openChild(TractorConfig config, ActorUid uid, Address parentAddress, SpawnBackend spawner,
                                   Consumer<NamespaceRegistry> functionSource) {
-        Actor actor = new Actor(config, uid, config.cookie(), spawner);
+        if (config.cookie() == null) {
+            throw new TractorException("child actor " + uid + " has no cookie: its parent passes it in the environment");
+        }
+        Actor actor = new Actor(config, uid, config.cookie(), "the cookie inherited from its parent", spawner);
         actor.start(functionSource, false);
         try {
             actor.joinRegistry();
@@ -135,7 +143,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
         functions.register("self", new SelfFunctions(this), SelfFunctions.class);
         config.modules().forEach(functions::registerModule);
         functionSource.accept(functions);
-        transport = new NettyTransport(uid, cookie, config.maxFrameBytes(), this);
+        transport = new NettyTransport(uid, cookie, config.maxFrameBytes(), config.tls(), this);
         address = root ? listenAsRegistrarIfFree() : null;
         if (registryAddress == null) {
             registryAddress = Address.tcp(config.registryHost(), config.registryPort());
@@ -286,6 +294,11 @@ public final class Actor implements ActorRuntime, ConnectionListener {
         return cookie;
     }
 
+    /** Where this actor's cookie came from, for messages that must say how to fix a mismatch (never the cookie). */
+    String cookieSource() {
+        return cookieSource;
+    }
+
     @Override
     public ActorNursery openNursery() {
         ensureOpen();
@@ -344,7 +357,8 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     }
 
     Peer connectPeer(Address target) {
-        Channel ch = transport.connect(target);
+        Channel ch = target.equals(address) ? transport.connect(target, ActorUid.random(uid.name()))
+                : transport.connect(target);
         try {
             ch.attr(ChannelAttributes.HANDSHAKE).get().get(CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -402,6 +416,11 @@ public final class Actor implements ActorRuntime, ConnectionListener {
 
     ChildActor spawnChild(String name, ActorOptions options, Nursery nursery) {
         ensureOpen();
+        if (config.tls() != null && !config.tls().inheritable() && !spawner.childrenConfigureTls()) {
+            throw new TractorException("cannot start actor '" + name + "': this actor's TLS (" + config.tls()
+                    + ") was given as key and trust managers, which a child process cannot inherit; configure TLS"
+                    + " with TlsConfig.pem(...) instead");
+        }
         ActorUid childUid = ActorUid.random(name);
         CompletableFuture<Peer> connected = new CompletableFuture<>();
         awaited.put(childUid.uuid(), connected);

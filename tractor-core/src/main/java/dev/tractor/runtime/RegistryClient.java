@@ -37,7 +37,11 @@ final class RegistryClient {
                 peer = actor.connectPeer(registrar);
             } catch (AuthenticationFailed e) {
                 throw new AuthenticationFailed("the registrar at " + registrar + " refused actor " + actor.uid()
-                        + ": " + e.getMessage() + " (actors that share a registry need the same cookie)");
+                        + ": " + e.getMessage() + ". This actor used " + actor.cookieSource() + "; actors that share"
+                        + " a registry need the same cookie: use the same cookie file (tractor.cookie-file /"
+                        + " TractorConfig.Builder.cookieFile), or set the same cookie (tractor.cookie /"
+                        + " TractorConfig.Builder.cookie), or use a registry of your own (tractor.registry.port /"
+                        + " TractorConfig.Builder.registry(host, port); port 0 for a private one)");
             } catch (TractorException e) {
                 throw unreachable(e);
             }

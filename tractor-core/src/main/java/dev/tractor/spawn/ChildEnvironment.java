@@ -1,10 +1,12 @@
 package dev.tractor.spawn;
 
+import dev.tractor.TlsConfig;
 import dev.tractor.TractorConfig;
 import dev.tractor.Transport;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,7 +16,8 @@ import java.util.Properties;
 
 /**
  * The environment variables through which a parent hands a child its inherited configuration and the
- * tree's cookie (never on the command line, where other users could read it).
+ * tree's cookie (never on the command line, where other users could read it). TLS in its PEM form is inherited by
+ * the files' paths; the factory form is not (see {@link TlsConfig}).
  */
 public final class ChildEnvironment {
 
@@ -39,6 +42,13 @@ public final class ChildEnvironment {
         p.setProperty("streamWindow", Integer.toString(config.streamWindow()));
         p.setProperty("maxFrameBytes", Integer.toString(config.maxFrameBytes()));
         p.setProperty("jvmArgs", String.join("\u001f", config.jvmArgs()));
+        p.setProperty("cookieFile", config.cookieFile().toString());
+        TlsConfig tls = config.tls();
+        if (tls != null && tls.inheritable()) {
+            p.setProperty("tls.certificateChain", tls.certificateChain().orElseThrow().toString());
+            p.setProperty("tls.privateKey", tls.privateKey().orElseThrow().toString());
+            p.setProperty("tls.trustedCertificates", tls.trustedCertificates().orElseThrow().toString());
+        }
         StringWriter text = new StringWriter();
         try {
             p.store(text, null);
@@ -71,6 +81,13 @@ public final class ChildEnvironment {
                 .streamWindow(Integer.parseInt(p.getProperty("streamWindow")))
                 .maxFrameBytes(Integer.parseInt(p.getProperty("maxFrameBytes")))
                 .jvmArgs(split(p.getProperty("jvmArgs"), "\u001f"));
+        if (p.getProperty("cookieFile") != null) {
+            b.cookieFile(Path.of(p.getProperty("cookieFile")));
+        }
+        if (p.getProperty("tls.certificateChain") != null) {
+            b.tls(TlsConfig.pem(Path.of(p.getProperty("tls.certificateChain")), Path.of(p.getProperty("tls.privateKey")),
+                    Path.of(p.getProperty("tls.trustedCertificates"))));
+        }
         for (String module : split(p.getProperty("modules"), ",")) {
             try {
                 b.enableModules(Class.forName(module, false, loader));

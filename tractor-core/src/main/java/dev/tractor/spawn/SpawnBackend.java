@@ -9,4 +9,12 @@ public interface SpawnBackend {
 
     /** Starts the child; returns at once, without waiting for it to connect back. */
     ChildProcess spawn(SpawnRequest request);
+
+    /**
+     * Whether children started here set up TLS by themselves (a Spring child resolves the same SSL bundle), so a
+     * parent whose TLS cannot be inherited ({@link dev.tractor.TlsConfig#inheritable()}) may still spawn them.
+     */
+    default boolean childrenConfigureTls() {
+        return false;
+    }
 }

@@ -14,11 +14,14 @@ import dev.tractor.wire.WirePipeline;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -203,7 +206,49 @@ public final class HandshakeHandler extends SimpleChannelInboundHandler<Msg> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        SSLException tls = tlsFailure(cause);
+        if (tls != null) {
+            tlsFailed(ctx, tls);
+            return;
+        }
         refuse(ctx, ProtocolErrors.unwrap(cause));
+    }
+
+    /** A failed TLS handshake is told here, before the TLS handler closes the connection. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof SslHandshakeCompletionEvent done && !done.isSuccess()) {
+            SSLException tls = tlsFailure(done.cause());
+            tlsFailed(ctx, tls != null ? tls : new SSLException(done.cause()));
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    private void tlsFailed(ChannelHandlerContext ctx, SSLException tls) {
+        // nothing can be written to a peer with whom TLS failed: say why here and hang up
+        AuthenticationFailed why = new AuthenticationFailed("TLS with the peer at " + ctx.channel().remoteAddress()
+                + " failed: " + describe(tls) + " (both sides need TLS, with certificates the other trusts)", tls);
+        cancelTimeout();
+        if (ctx.channel().attr(ChannelAttributes.HANDSHAKE).get().completeExceptionally(why)) {
+            log.warn("{} refused connection from {}: {}", self, ctx.channel().remoteAddress(), why.getMessage());
+        }
+        ctx.close();
+    }
+
+    private static SSLException tlsFailure(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof SSLException ssl) {
+                return ssl;
+            }
+        }
+        return null;
+    }
+
+    private static String describe(SSLException e) {
+        if (e instanceof NotSslRecordException) {
+            return "the peer does not speak TLS";
+        }
+        return e.getMessage();
     }
 
     private void refuse(ChannelHandlerContext ctx, RuntimeException why) {

@@ -2,6 +2,7 @@ package dev.tractor.transport;
 
 import dev.tractor.ActorUid;
 import dev.tractor.Address;
+import dev.tractor.TlsConfig;
 import dev.tractor.TractorException;
 import dev.tractor.wire.WirePipeline;
 import io.netty.bootstrap.Bootstrap;
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One actor's Netty machinery: an event loop group (native epoll where available, else NIO), its
- * listener, and outbound connections. Every channel gets the frame codec and a {@link HandshakeHandler};
+ * listener, and outbound connections. Every channel gets TLS (when configured, first in the pipeline, so the cookie
+ * handshake runs inside it), the frame codec and a {@link HandshakeHandler};
  * authenticated channels are handed to the {@link ConnectionListener}. Accepted connections that have not finished
  * the handshake are bounded ({@link PendingHandshakes}). Event loop threads are daemons.
  */
@@ -56,8 +58,14 @@ public final class NettyTransport implements AutoCloseable {
     private final List<Channel> servers = new CopyOnWriteArrayList<>();
     private final List<Path> socketFiles = new CopyOnWriteArrayList<>();
     private final PendingHandshakes pending;
+    private final TlsContexts tls;
 
-    public NettyTransport(ActorUid self, String cookie, int maxFrameBytes, ConnectionListener listener) {
+    /**
+     * @param tls TLS for every connection, or null for plain connections
+     * @throws TractorException if the TLS material cannot be read
+     */
+    public NettyTransport(ActorUid self, String cookie, int maxFrameBytes, TlsConfig tls, ConnectionListener listener) {
+        this.tls = tls == null ? null : TlsContexts.of(tls);
         this.self = self;
         this.cookie = cookie;
         this.maxFrameBytes = maxFrameBytes;
@@ -73,7 +81,7 @@ public final class NettyTransport implements AutoCloseable {
         Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         ServerBootstrap b = new ServerBootstrap().group(group).channel(type)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(initializer(false));
+                .childHandler(initializer(null));
         Channel server = bind(b, new InetSocketAddress(host, port), host + ":" + port);
         InetSocketAddress bound = (InetSocketAddress) server.localAddress();
         return Address.tcp(bound.getAddress().getHostAddress(), bound.getPort());
@@ -100,7 +108,7 @@ public final class NettyTransport implements AutoCloseable {
             throw new TractorException("cannot prepare " + socket + ": " + e.getMessage(), e);
         }
         ServerBootstrap b = new ServerBootstrap().group(group).channel(EpollServerDomainSocketChannel.class)
-                .childHandler(initializer(false));
+                .childHandler(initializer(null));
         bind(b, new DomainSocketAddress(socket.toFile()), socket.toString());
         socketFiles.add(socket);
         return new Address("uds", socket.toString(), 0);
@@ -121,6 +129,14 @@ public final class NettyTransport implements AutoCloseable {
 
     /** Dials {@code address}; the returned channel's {@link ChannelAttributes#HANDSHAKE} tells when it is usable. */
     public Channel connect(Address address) {
+        return connect(address, self);
+    }
+
+    /**
+     * Dials {@code address} introducing this side as {@code as}: an actor dialing its own listener does so under
+     * an alias with a fresh uuid, since a listener refuses a {@code hello} that carries its own uuid.
+     */
+    public Channel connect(Address address, ActorUid as) {
         boolean unix = "uds".equals(address.transport());
         if (!unix && !"tcp".equals(address.transport())) {
             throw new TractorException("transport " + address.transport() + " is not supported for " + address);
@@ -129,7 +145,7 @@ public final class NettyTransport implements AutoCloseable {
             throw new TractorException("cannot reach " + address + ": Unix domain sockets need native epoll");
         }
         Bootstrap b = new Bootstrap().group(group).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-                .handler(initializer(true));
+                .handler(initializer(as));
         SocketAddress target;
         if (unix) {
             b.channel(EpollDomainSocketChannel.class);
@@ -148,20 +164,26 @@ public final class NettyTransport implements AutoCloseable {
         }
     }
 
-    private ChannelInitializer<Channel> initializer(boolean dialer) {
+    /** @param dialingAs the identity this side dials as, or null for accepted connections */
+    private ChannelInitializer<Channel> initializer(ActorUid dialingAs) {
+        boolean dialer = dialingAs != null;
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
                 CompletableFuture<ActorUid> handshake = new CompletableFuture<>();
                 ch.attr(ChannelAttributes.HANDSHAKE).set(handshake);
-                ch.closeFuture().addListener(f -> handshake.completeExceptionally(
-                        new TractorException("connection " + ch.remoteAddress() + " closed during the handshake")));
+                ch.closeFuture().addListener(f -> handshake.completeExceptionally(new TractorException("the connection "
+                        + (dialer ? "to " : "from ") + ch.remoteAddress() + " closed during the handshake (the peer"
+                        + " hung up: it may require TLS, or have refused this actor; its log says why)")));
                 if (!dialer) {
                     pending.admit(ch, handshake);
                 }
+                if (tls != null) {
+                    ch.pipeline().addLast("tls", tls.handler(ch, dialer, HandshakeHandler.TIMEOUT_MS));
+                }
                 ch.pipeline().addLast("flush", new FlushConsolidationHandler(256, false));
                 WirePipeline.addHandshakingCodec(ch.pipeline(), maxFrameBytes);
-                ch.pipeline().addLast("handshake", new HandshakeHandler(self, cookie, dialer, listener));
+                ch.pipeline().addLast("handshake", new HandshakeHandler(dialer ? dialingAs : self, cookie, dialer, listener));
             }
         };
     }

@@ -21,6 +21,7 @@ import java.util.List;
 public final class FrameDecoder extends ByteToMessageDecoder {
 
     private static final int LENGTH_BYTES = 4;
+    private static final byte TLS_MAJOR_VERSION = 0x03;
 
     private final long maxFrameBytes;
     private final StringCache strings = new StringCache();
@@ -63,6 +64,12 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         while (in.readableBytes() >= LENGTH_BYTES) {
             int start = in.readerIndex();
             long length = in.getUnsignedInt(start);
+            if (handshaking && isTlsRecord(in.getByte(start), in.getByte(start + 1))) {
+                discarding = true;
+                in.skipBytes(in.readableBytes());
+                throw new ProtocolError("the peer speaks TLS, but this actor is not configured for TLS"
+                        + " (TractorConfig.Builder.tls, or tractor.ssl.bundle in Spring)");
+            }
             if (length > limit) {
                 // the stream cannot be resynchronised: the connection is closed, and what still arrives is dropped
                 discarding = true;
@@ -82,5 +89,10 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                 return;
             }
         }
+    }
+
+    /** Whether a frame starts as a TLS record does (content type 20..23, major version 3), never a small frame's length. */
+    private static boolean isTlsRecord(byte contentType, byte majorVersion) {
+        return contentType >= 20 && contentType <= 23 && majorVersion == TLS_MAJOR_VERSION;
     }
 }

@@ -70,6 +70,15 @@ abstract class CallSuite {
     }
 
     @Test
+    void anActorCallsItselfThroughItsOwnAddressAndByItsName() {
+        Portal self = root.connect(root.address());
+        assertThat(self.uid()).isEqualTo(root.uid());
+        assertThat(self.run("calc", "square", Map.of("x", 9))).isEqualTo(81);
+        assertThat(root.findActor("root").orElseThrow().run("self", "ping", Map.of()))
+                .isEqualTo(List.of(root.uid().name(), root.uid().uuid()));
+    }
+
+    @Test
     void runsAPlainFunctionInTheChild() {
         assertThat(calc.run("calc", "square", Map.of("x", 7), Integer.class)).isEqualTo(49);
         assertThat(calc.run("calc", "add", Map.of("a", 2, "b", 40))).isEqualTo(42);

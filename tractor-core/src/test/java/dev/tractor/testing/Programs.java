@@ -66,12 +66,18 @@ public final class Programs {
 
     /** Starts {@code mainClass} with this JVM's java and class path. */
     public static Program start(Class<?> mainClass, String... args) throws IOException {
+        return start(List.of(), mainClass, args);
+    }
+
+    /** Starts {@code mainClass} with this JVM's java and class path and the JVM options {@code jvmArgs}. */
+    public static Program start(List<String> jvmArgs, Class<?> mainClass, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"));
         if (Runtime.version().feature() >= 24) {
             cmd.add("--enable-native-access=ALL-UNNAMED");
             cmd.add("--sun-misc-unsafe-memory-access=allow");
         }
+        cmd.addAll(jvmArgs);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(mainClass.getName());

@@ -22,6 +22,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -35,7 +37,7 @@ import org.springframework.util.ClassUtils;
  * Every bean backs off when the application defines its own; {@code tractor.enabled=false} turns the
  * whole runtime off.
  */
-@AutoConfiguration
+@AutoConfiguration(after = SslAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "tractor.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(TractorProperties.class)
 public final class TractorAutoConfiguration {
@@ -43,9 +45,10 @@ public final class TractorAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     TractorConfig tractorConfig(TractorProperties properties, Environment environment,
-                                ObjectProvider<ChildActorLaunch> child) {
+                                ObjectProvider<ChildActorLaunch> child, ObjectProvider<SslBundles> sslBundles) {
         ChildActorLaunch launch = child.getIfAvailable();
-        return launch != null ? launch.config() : TractorConfigFactory.create(properties, environment);
+        TractorConfig config = launch != null ? launch.config() : TractorConfigFactory.create(properties, environment);
+        return TractorConfigFactory.withTls(config, properties, sslBundles);
     }
 
     @Bean

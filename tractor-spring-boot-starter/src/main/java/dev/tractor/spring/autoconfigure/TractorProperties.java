@@ -1,6 +1,7 @@
 package dev.tractor.spring.autoconfigure;
 
 import dev.tractor.Transport;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +33,19 @@ public class TractorProperties implements Validator {
     /** Socket type actors listen and dial on. */
     private Transport transport = Transport.TCP;
 
-    /** Shared secret of the actor tree. A random one per root when not set; children inherit it. */
+    /**
+     * Shared secret of the actor tree; wins over the cookie file. Children inherit it through their environment.
+     */
     private String cookie;
+
+    /**
+     * File a root reads its cookie from when 'tractor.cookie' is not set, created owner-only on first use. Defaults
+     * to ~/.tractor/cookie, so one user's applications share a registry.
+     */
+    private Path cookieFile;
+
+    /** TLS for every connection between actors. */
+    private final Ssl ssl = new Ssl();
 
     /** How long a cancelled child actor may take to exit before it is killed. */
     private Duration cancelGracePeriod = Duration.ofSeconds(3);
@@ -89,6 +101,18 @@ public class TractorProperties implements Validator {
 
     public void setCookie(String cookie) {
         this.cookie = cookie;
+    }
+
+    public Path getCookieFile() {
+        return cookieFile;
+    }
+
+    public void setCookieFile(Path cookieFile) {
+        this.cookieFile = cookieFile;
+    }
+
+    public Ssl getSsl() {
+        return ssl;
     }
 
     public Duration getCancelGracePeriod() {
@@ -238,6 +262,25 @@ public class TractorProperties implements Validator {
 
         public void setWindow(int window) {
             this.window = window;
+        }
+    }
+
+    /** TLS between actors. */
+    public static class Ssl {
+
+        /**
+         * Name of the SSL bundle (spring.ssl.bundle.pem.* or jks.*) that gives every actor connection mutual TLS: its
+         * key and certificate are presented, its trust material decides which peers are accepted. Child actors resolve
+         * the same bundle, so define it in the application's configuration, not on one process's command line.
+         */
+        private String bundle;
+
+        public String getBundle() {
+            return bundle;
+        }
+
+        public void setBundle(String bundle) {
+            this.bundle = bundle;
         }
     }
 }

@@ -42,6 +42,12 @@ public final class SpringApplicationSpawnBackend implements SpawnBackend {
         return backendFor(request).spawn(request);
     }
 
+    /** Children boot the same application, so they resolve the same {@code tractor.ssl.bundle} themselves. */
+    @Override
+    public boolean childrenConfigureTls() {
+        return true;
+    }
+
     /** The full command line for the child {@code request} describes. */
     public List<String> command(SpawnRequest request) {
         return backendFor(request).command(request);
