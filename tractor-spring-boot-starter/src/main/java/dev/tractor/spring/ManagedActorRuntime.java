@@ -52,13 +52,16 @@ public final class ManagedActorRuntime implements ActorRuntime, SmartLifecycle, 
 
     /**
      * A runtime that opens a root actor with {@code config}, or, when {@code child} is not null, the
-     * child actor it describes (with the configuration inherited from the parent).
+     * child actor it describes (with the configuration inherited from the parent, and TLS from {@code config}).
      *
      * @param listeners told about the actor's spawns, exits, calls and stream items once it is open
      */
     public ManagedActorRuntime(TractorConfig config, ActorFunctionRegistry functions, SpawnBackend spawner,
                                Supplier<? extends Collection<RuntimeListener>> listeners, ChildActorLaunch child) {
-        this.config = child != null ? child.config() : config;
+        // a child keeps what it inherits (cookie included) and takes TLS from its own context's bundle
+        this.config = child == null ? config
+                : child.config().tls() == config.tls() ? child.config()
+                : child.config().toBuilder().tls(config.tls()).build();
         this.functions = functions;
         this.spawner = spawner;
         this.listeners = listeners;

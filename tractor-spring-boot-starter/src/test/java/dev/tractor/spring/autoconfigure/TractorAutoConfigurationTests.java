@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -66,6 +67,21 @@ class TractorAutoConfigurationTests {
                 assertThat(context.getBean(ActorRuntime.class).uid().name()).isEqualTo("shop"));
         runner.withPropertyValues("spring.application.name=shop", "tractor.name=till").run(context ->
                 assertThat(context.getBean(ActorRuntime.class).uid().name()).isEqualTo("till"));
+    }
+
+    @Test
+    void anSslBundleThatDoesNotExistFailsTheStartNamingTheProperty() {
+        runner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+                .withPropertyValues("tractor.ssl.bundle=nowhere").run(context ->
+                        assertThat(context).hasFailed().getFailure()
+                                .hasStackTraceContaining("tractor.ssl.bundle names the SSL bundle 'nowhere'")
+                                .hasStackTraceContaining("spring.ssl.bundle.pem.nowhere"));
+    }
+
+    @Test
+    void theConfigurationNeverShowsTheCookie() {
+        runner.withPropertyValues("tractor.cookie=very-secret-cookie").run(context ->
+                assertThat(context.getBean(TractorConfig.class).toString()).doesNotContain("very-secret-cookie"));
     }
 
     @Test
