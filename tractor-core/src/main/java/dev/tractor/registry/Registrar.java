@@ -30,12 +30,22 @@ public final class Registrar {
     private record Owned(RegistryEntry entry, Object owner) {
     }
 
-    /** Registers (or re-registers) {@code uid} at {@code address}, owned by the connection {@code owner}. */
+    /**
+     * Registers (or re-registers) {@code uid} at {@code address}, owned by the connection {@code owner}.
+     *
+     * @throws IllegalArgumentException if another connection registered {@code uid} (the entry stays); the caller
+     *                                  drops a closed connection's entries first with {@link #dropOwner}
+     */
     public void register(ActorUid uid, Address address, Object owner) {
         lock.lock();
         try {
             Map<String, Owned> named = byName.computeIfAbsent(uid.name(), k -> new LinkedHashMap<>());
-            named.remove(uid.uuid());
+            Owned existing = named.remove(uid.uuid());
+            if (existing != null && existing.owner() != owner) {
+                named.put(uid.uuid(), existing);
+                throw new IllegalArgumentException("actor " + uid + " is registered over another connection;"
+                        + " only that connection may register it again");
+            }
             named.put(uid.uuid(), new Owned(new RegistryEntry(uid, address), owner));
             changed.signalAll();
         } finally {
@@ -65,6 +75,18 @@ public final class Registrar {
                 byName.remove(uid.name());
             }
             return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The connection that registered {@code uid}, if it is registered. */
+    public Optional<Object> owner(ActorUid uid) {
+        lock.lock();
+        try {
+            Map<String, Owned> named = byName.get(uid.name());
+            Owned entry = named == null ? null : named.get(uid.uuid());
+            return entry == null ? Optional.empty() : Optional.of(entry.owner());
         } finally {
             lock.unlock();
         }

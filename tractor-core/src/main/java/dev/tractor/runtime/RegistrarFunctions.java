@@ -25,6 +25,7 @@ final class RegistrarFunctions {
     /** Room left in a frame for the envelope around a page of entries. */
     private static final int ENVELOPE_BYTES = 128;
     private static final int ENTRY_OVERHEAD_BYTES = 24;
+    private static final int NEXT_OVERHEAD_BYTES = 3;
 
     private final Registrar registrar;
     private final Function<Address, ActorUid> identify;
@@ -59,6 +60,11 @@ final class RegistrarFunctions {
             throw new IllegalArgumentException("actor " + claimed + " registered address " + address
                     + ", where actor " + there + " answers instead");
         }
+        registrar.owner(claimed).ifPresent(owner -> {
+            if (owner instanceof Peer earlier && !earlier.isOpen()) {
+                registrar.dropOwner(earlier); // a reconnect that came before the old connection's close was seen
+            }
+        });
         registrar.register(claimed, address, caller);
         return true;
     }
@@ -124,7 +130,8 @@ final class RegistrarFunctions {
             RegistryEntry entry = e.getValue();
             int size = ENTRY_OVERHEAD_BYTES + 2 * utf8(name) + utf8(entry.uid().uuid())
                     + utf8(entry.address().transport()) + utf8(entry.address().host());
-            if (!entries.isEmpty() && used + size > budget) {
+            // the page ends with the name to continue after, as long as this one's
+            if (!entries.isEmpty() && used + size + utf8(name) + NEXT_OVERHEAD_BYTES > budget) {
                 return new Page(entries, last);
             }
             entries.put(name, List.of(WireForms.of(entry.uid()), WireForms.of(entry.address())));

@@ -50,6 +50,7 @@ public final class HandshakeHandler extends SimpleChannelInboundHandler<Msg> {
     private final ConnectionListener listener;
     private final byte[] ownNonce = HandshakeCrypto.nonce();
     private boolean started;
+    private boolean refused;
     private Hello peerHello;
     private Address to;
     private ScheduledFuture<?> timeout;
@@ -109,6 +110,9 @@ public final class HandshakeHandler extends SimpleChannelInboundHandler<Msg> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Msg msg) {
+        if (refused) {
+            return; // frames that arrived with the refused one are dropped unread
+        }
         if (msg instanceof Hello hello && peerHello == null) {
             RuntimeException bad = check(ctx, hello);
             if (bad != null) {
@@ -193,6 +197,7 @@ public final class HandshakeHandler extends SimpleChannelInboundHandler<Msg> {
     }
 
     private void peerRefused(ChannelHandlerContext ctx, ErrorMsg refusal) {
+        stopReading(ctx);
         String who = peerHello != null ? "actor " + peerHello.uid() : "the peer";
         String text = who + " at " + SocketAddresses.of(ctx.channel().remoteAddress()) + " refused the handshake: "
                 + refusal.box().message();
@@ -225,6 +230,7 @@ public final class HandshakeHandler extends SimpleChannelInboundHandler<Msg> {
     }
 
     private void tlsFailed(ChannelHandlerContext ctx, SSLException tls) {
+        stopReading(ctx);
         // nothing can be written to a peer with whom TLS failed: say why here and hang up
         AuthenticationFailed why = new AuthenticationFailed("TLS with the peer at " + ctx.channel().remoteAddress()
                 + " failed: " + describe(tls) + " (both sides need TLS, with certificates the other trusts)", tls);
@@ -252,6 +258,10 @@ public final class HandshakeHandler extends SimpleChannelInboundHandler<Msg> {
     }
 
     private void refuse(ChannelHandlerContext ctx, RuntimeException why) {
+        if (refused) {
+            return;
+        }
+        stopReading(ctx);
         cancelTimeout();
         log.warn("{} refused connection from {}: {}", self, ctx.channel().remoteAddress(), why.getMessage());
         ctx.channel().attr(ChannelAttributes.HANDSHAKE).get().completeExceptionally(why);
@@ -259,6 +269,12 @@ public final class HandshakeHandler extends SimpleChannelInboundHandler<Msg> {
             ErrorBox box = new ErrorBox(why.getClass().getName(), why.getMessage(), "", self, List.of());
             ctx.writeAndFlush(new ErrorMsg(null, box)).addListener(ChannelFutureListener.CLOSE);
         }
+    }
+
+    /** Once refused, a connection is only closed: nothing more it sent is read or acted on. */
+    private void stopReading(ChannelHandlerContext ctx) {
+        refused = true;
+        ctx.channel().config().setAutoRead(false);
     }
 
     private void cancelTimeout() {

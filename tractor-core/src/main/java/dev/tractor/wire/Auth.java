@@ -5,9 +5,12 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * Second handshake message: {@code {"auth": <bin>}}, the HMAC proving knowledge of the tree's cookie.
+ * Second handshake message: {@code {"auth": <bin>}}, the HMAC proving knowledge of the tree's cookie. The dialer
+ * sends its proof first; the listener sends its own only after verifying the dialer's.
  *
- * @param mac HMAC-SHA256(cookie, peer nonce ‖ own uuid)
+ * @param mac HMAC-SHA256(cookie, transcript): the transcript binds the protocol label and version, the sender's
+ *            role, both nonces, both uids and the address the dialer reached, each length-prefixed (README, "Wire
+ *            protocol and security")
  */
 public record Auth(byte[] mac) implements Msg {
 
