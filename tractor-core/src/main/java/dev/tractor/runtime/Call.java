@@ -54,7 +54,8 @@ final class Call implements AutoCloseable {
             stream().deliver((Msg) message);
             return;
         }
-        if (message instanceof Return || message instanceof ErrorMsg || message instanceof PeerGone) {
+        if (message instanceof Return || message instanceof ErrorMsg || message instanceof PeerGone
+                || message instanceof Unsent) {
             StreamEndpoint s;
             synchronized (this) {
                 ended = true;
@@ -147,6 +148,9 @@ final class Call implements AutoCloseable {
         }
         if (m instanceof PeerGone gone) {
             return peer.died(function, gone.reason());
+        }
+        if (m instanceof Unsent unsent) {
+            return unsent.error();
         }
         return new ProtocolError("actor " + peer.uid() + " sent " + ((Msg) m).getClass().getSimpleName()
                 + " out of order for " + function + " (cid " + cid + ")");

@@ -46,7 +46,7 @@ public final class Peer {
         this.actor = actor;
         this.channel = channel;
         this.uid = uid;
-        this.out = new MessageWriter(channel);
+        this.out = new MessageWriter(channel, actor.config().maxFrameBytes(), this::unsendable);
         this.announcer = new KindAnnouncer(channel.eventLoop());
     }
 
@@ -71,6 +71,12 @@ public final class Peer {
     void send(Msg msg) {
         actor.stats().sent(msg);
         out.send(msg);
+    }
+
+    /** Sends {@code msg} and runs {@code written} on the event loop once it is written (or dropped). */
+    void send(Msg msg, Runnable written) {
+        actor.stats().sent(msg);
+        out.send(msg, written);
     }
 
     /** Sends two messages, usually in one write. */
@@ -189,6 +195,38 @@ public final class Peer {
         while ((inbox = inboxesToWake.poll()) != null) {
             inbox.wakeAfterRead();
         }
+    }
+
+    /**
+     * On the event loop: {@code msg} could not be sent ({@code why}). Only its call fails: a call of ours ends
+     * with the error (its remote task, if started, is cancelled); for a task of ours, the error goes to its caller
+     * in place of the message (the writer drops the task's later messages) and the task is cancelled.
+     */
+    private Msg unsendable(Msg msg, RuntimeException why) {
+        String cid = msg.cid();
+        Call call = cid == null ? null : calls.get(cid);
+        String what = Unsendables.describe(msg);
+        String reason = Unsendables.reason(why);
+        if (call != null) {
+            if (!(msg instanceof Cmd)) {
+                cancelTask(cid);
+            }
+            call.deliver(new Unsent(new TractorException("cannot send " + what + " of " + call.function()
+                    + " to actor " + uid + ": " + reason, why)));
+            return null;
+        }
+        if (cid == null || msg instanceof ErrorMsg) {
+            log.error("{}: could not send {} to actor {}: {}", actor.uid(), what, uid, reason);
+            return null;
+        }
+        RpcTask task = tasks.get(cid);
+        String of = task != null ? " of " + task.function() : "";
+        if (task != null) {
+            task.cancel(null);
+        }
+        log.warn("{}: could not send {}{} to actor {} (cid {}): {}", actor.uid(), what, of, uid, cid, reason);
+        return new ErrorMsg(cid, box(new TractorException("actor " + actor.uid() + " could not send " + what + of
+                + ": " + reason, why)));
     }
 
     /** Called once when the connection closes. */

@@ -183,7 +183,7 @@ final class RpcTask {
         if (afterReply.isEmpty()) {
             peer.send(reply);
         } else {
-            peer.channel().writeAndFlush(reply).addListener(f -> afterReply.forEach(Runnable::run));
+            peer.send(reply, () -> afterReply.forEach(Runnable::run));
         }
     }
 

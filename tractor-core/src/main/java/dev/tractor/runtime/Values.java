@@ -18,6 +18,9 @@ public final class Values {
     /** {@code value} as {@code type}: as-is when it already is one (or its boxed form), else mapped by Jackson. */
     @SuppressWarnings("unchecked")
     public static <T> T convert(Object value, Class<T> type) {
+        if (value == null && type == java.util.Optional.class) {
+            return (T) java.util.Optional.empty();
+        }
         if (value == null || type == Object.class || type.isInstance(value)
                 || (type.isPrimitive() && boxed(type) == value.getClass())) {
             return (T) value;
@@ -33,6 +36,9 @@ public final class Values {
     /** {@code value} as {@code type} (generic types included). */
     public static Object convert(Object value, JavaType type) {
         if (value == null) {
+            if (type.getRawClass() == java.util.Optional.class) {
+                return java.util.Optional.empty();
+            }
             return type.isPrimitive() ? ValueCodec.mapper().convertValue(null, type) : null;
         }
         Class<?> raw = type.getRawClass();

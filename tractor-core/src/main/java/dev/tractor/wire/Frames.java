@@ -5,7 +5,8 @@ import io.netty.buffer.ByteBuf;
 /** Writes whole frames: the 4-byte big-endian length, then the message's msgpack map. */
 public final class Frames {
 
-    private static final int LENGTH_BYTES = 4;
+    /** The length prefix of every frame. */
+    public static final int LENGTH_BYTES = 4;
 
     private Frames() {
     }

@@ -20,10 +20,12 @@ import java.util.ConcurrentModificationException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Application values to and from msgpack. Common types are written directly; anything else (records, POJOs,
- * UUIDs…) is first turned into maps, lists and scalars by Jackson, so byte arrays stay binary.
+ * UUIDs, {@code java.time} values…) is first turned into maps, lists and scalars by Jackson, so byte arrays stay
+ * binary. An {@link Optional} is written as its value or nil.
  */
 public final class ValueCodec {
 
@@ -37,7 +39,8 @@ public final class ValueCodec {
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module());
 
     private ValueCodec() {
     }
@@ -93,6 +96,7 @@ public final class ValueCodec {
                 p.writePayload(bytes);
             }
             case Enum<?> e -> p.packString(e.name());
+            case Optional<?> o -> pack(p, o.orElse(null), depth);
             case Map<?, ?> m -> packMap(p, m, nested(depth));
             case Collection<?> c -> packCollection(p, c, nested(depth));
             case Object[] a -> packCollection(p, Arrays.asList(a), nested(depth));
