@@ -143,7 +143,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
         functions.register("self", new SelfFunctions(this), SelfFunctions.class);
         config.modules().forEach(functions::registerModule);
         functionSource.accept(functions);
-        transport = new NettyTransport(uid, cookie, config.maxFrameBytes(), config.tls(), this);
+        transport = new NettyTransport(uid, cookie, config, this);
         address = root ? listenAsRegistrarIfFree() : null;
         if (registryAddress == null) {
             registryAddress = Address.tcp(config.registryHost(), config.registryPort());

@@ -83,7 +83,7 @@ final class Call implements AutoCloseable {
             synchronized (this) {
                 s = stream;
                 if (s == null) {
-                    s = new StreamEndpoint(peer, cid, function, peer.streamWindow(),
+                    s = new StreamEndpoint(peer, cid, function,
                             m -> m == null || m instanceof Return ? null : unexpected(m));
                     if (ended) {
                         s.terminate(endMessage, endedReason());

@@ -14,7 +14,8 @@ import java.util.Map;
  * 16 times the configured window and, while widening, to about 4 MiB of queued items (estimated from the
  * largest item seen). A consumer that falls behind never drains its queue, so its producer stays held at the
  * window it has; the window never narrows again, so a consumer that kept up once and falls behind later
- * holds its producer at the widened window. Used by one consumer at a time.
+ * holds its producer at the widened window. Used by one consumer at a time; {@link #admit} enforces the credit
+ * on the event loop.
  */
 final class CreditGrant {
 
@@ -32,6 +33,10 @@ final class CreditGrant {
     private long largestItem;
     private int consumed;
     private int extra;
+    /** All the credit ever granted, the first window included; read by the event loop. */
+    private volatile long allowed;
+    /** Items the peer has sent; used by the event loop only. */
+    private long received;
 
     CreditGrant(Peer peer, String cid, int window) {
         this.peer = peer;
@@ -39,6 +44,12 @@ final class CreditGrant {
         this.window = window;
         this.granted = window;
         this.batch = Math.max(1, window / 2);
+        this.allowed = window;
+    }
+
+    /** On the event loop, for each item that arrives: false if it is beyond the credit granted so far. */
+    boolean admit() {
+        return ++received <= allowed;
     }
 
     /** {@code item} was handed to the application; {@code more} says whether another is already queued. */
@@ -67,6 +78,7 @@ final class CreditGrant {
     synchronized void flush() {
         int n = consumed + extra;
         if (n > 0 && peer.isOpen()) {
+            allowed += n; // counted before the peer can see it, so an item sent on it is always admitted
             peer.send(new Credit(cid, n));
         }
         consumed = 0;

@@ -5,11 +5,13 @@ import dev.tractor.ActorUid;
 import dev.tractor.ProtocolError;
 import dev.tractor.TractorException;
 import dev.tractor.spawn.ChildProcess;
+import dev.tractor.transport.ChannelAttributes;
 import dev.tractor.transport.MessageWriter;
 import dev.tractor.wire.CallIds;
 import dev.tractor.wire.Cmd;
 import dev.tractor.wire.ErrorBox;
 import dev.tractor.wire.ErrorMsg;
+import dev.tractor.wire.Hello;
 import dev.tractor.wire.Msg;
 import dev.tractor.wire.Unknown;
 import io.netty.channel.Channel;
@@ -39,6 +41,10 @@ public final class Peer {
     private volatile ChildProcess process;
     /** Inboxes that received messages during the current read; used by the event loop only. */
     private final ArrayDeque<Inbox> inboxesToWake = new ArrayDeque<>();
+    /** Stream items this peer sent beyond its credit; used by the event loop only. */
+    private long overrunItems;
+    /** Set when this actor hangs up on the peer for abuse: nothing more it sent is acted on; event loop only. */
+    private boolean hangingUp;
     /** Whether the event loop is delivering the messages of a read; used by the event loop only. */
     private boolean reading;
 
@@ -90,8 +96,15 @@ public final class Peer {
         return actor.events();
     }
 
-    int streamWindow() {
+    /** How many stream items this actor accepts on a stream before granting credit (the peer is told in the hello). */
+    int receiveWindow() {
         return actor.config().streamWindow();
+    }
+
+    /** How many stream items the peer accepts on a stream before granting credit, as its hello announced. */
+    int sendWindow() {
+        Integer announced = channel.attr(ChannelAttributes.PEER_WINDOW).get();
+        return announced != null ? announced : Hello.DEFAULT_WINDOW;
     }
 
     /** Starts a call: registers its inbox, then sends the {@code cmd}. */
@@ -136,6 +149,9 @@ public final class Peer {
 
     /** Called on the event loop for each message after the handshake. */
     void onMessage(Msg msg) {
+        if (hangingUp) {
+            return;
+        }
         reading = true;
         actor.stats().received(msg);
         switch (msg) {
@@ -227,6 +243,34 @@ public final class Peer {
         log.warn("{}: could not send {}{} to actor {} (cid {}): {}", actor.uid(), what, of, uid, cid, reason);
         return new ErrorMsg(cid, box(new TractorException("actor " + actor.uid() + " could not send " + what + of
                 + ": " + reason, why)));
+    }
+
+    /**
+     * On the event loop: the peer sent an item beyond its credit on the stream of {@code cid} (which has ended
+     * with a {@link ProtocolError}; {@code first} for the first such item on it). A call of ours has its remote task cancelled; a peer that keeps sending
+     * another window's worth of items after that has its connection closed.
+     */
+    void overrun(String cid, String function, boolean first) {
+        overrunItems++;
+        if (first) {
+            log.warn("{}: actor {} sent more stream items on {} (cid {}) than its credit allowed", actor.uid(), uid,
+                    function, cid);
+            if (calls.containsKey(cid)) {
+                cancelTask(cid);
+            }
+        }
+        if (overrunItems > receiveWindow() + 1L) {
+            hangUp(new ProtocolError("actor " + uid + " kept sending stream items beyond its credit ("
+                    + overrunItems + " items); closing the connection"));
+        }
+    }
+
+    /** On the event loop: stops reading from the peer, tells it why and closes the connection. */
+    private void hangUp(ProtocolError why) {
+        hangingUp = true;
+        channel.config().setAutoRead(false);
+        log.warn("{}: {}", actor.uid(), why.getMessage());
+        out.send(new ErrorMsg(null, box(why)), channel::close);
     }
 
     /** Called once when the connection closes. */

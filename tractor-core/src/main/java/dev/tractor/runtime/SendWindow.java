@@ -11,6 +11,9 @@ import java.util.function.Supplier;
  */
 final class SendWindow {
 
+    /** The most credit a sender holds at once; more is not needed to keep any stream busy. */
+    static final int MAX_CREDIT = 1 << 24;
+
     private final Semaphore permits;
     private volatile Supplier<? extends RuntimeException> closed;
 
@@ -25,9 +28,16 @@ final class SendWindow {
         failIfClosed();
     }
 
+    /**
+     * Adds {@code n} items of credit, keeping the total at most {@link #MAX_CREDIT}: a peer's absurd grant
+     * (up to 2^31-1, possibly repeated) is capped, never an error.
+     */
     void credit(int n) {
         if (n > 0 && closed == null) {
-            permits.release(n);
+            int room = MAX_CREDIT - Math.max(0, permits.availablePermits());
+            if (room > 0) {
+                permits.release(Math.min(n, room));
+            }
         }
     }
 

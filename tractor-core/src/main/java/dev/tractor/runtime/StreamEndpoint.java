@@ -1,6 +1,7 @@
 package dev.tractor.runtime;
 
 import dev.tractor.EndOfStream;
+import dev.tractor.ProtocolError;
 import dev.tractor.TractorException;
 import dev.tractor.wire.Credit;
 import dev.tractor.wire.Msg;
@@ -23,6 +24,10 @@ final class StreamEndpoint {
     private record Terminal(Object cause) {
     }
 
+    /** Ends the stream for receivers with {@code error}, though the call goes on. */
+    private record Failed(RuntimeException error) {
+    }
+
     /** Wakes receivers blocked on a stream that this side closed. */
     private static final Object CLOSED_MARK = new Object();
 
@@ -38,17 +43,21 @@ final class StreamEndpoint {
     private volatile boolean stopReceived;
     private volatile boolean creditDiscarded = true;
     private volatile RuntimeException ended;
+    /** Set once the peer sent more items than its credit allowed; used by the event loop only. */
+    private boolean overrun;
 
     /**
+     * Sends within the window the peer announced, and grants (and enforces) this actor's own window.
+     *
      * @param endError turns the message that ended the call (return, error, lost peer) into what a
      *                 receiver sees; a null result means a plain end of stream
      */
-    StreamEndpoint(Peer peer, String cid, String function, int window, Function<Object, RuntimeException> endError) {
+    StreamEndpoint(Peer peer, String cid, String function, Function<Object, RuntimeException> endError) {
         this.peer = peer;
         this.cid = cid;
         this.function = function;
-        this.window = new SendWindow(window);
-        this.grant = new CreditGrant(peer, cid, window);
+        this.window = new SendWindow(peer.sendWindow());
+        this.grant = new CreditGrant(peer, cid, peer.receiveWindow());
         this.endError = endError;
     }
 
@@ -65,6 +74,10 @@ final class StreamEndpoint {
         if (msg instanceof Stop) {
             stopReceived = true;
         }
+        if (msg instanceof Yield && (overrun || !grant.admit())) {
+            overrun();
+            return;
+        }
         boolean discarded;
         synchronized (this) {
             discarded = state == State.CLOSED && msg instanceof Yield;
@@ -79,6 +92,20 @@ final class StreamEndpoint {
         } else {
             peer.wakeAfterRead(queue);
         }
+    }
+
+    /**
+     * On the event loop: the peer sent an item beyond its credit. The first ends the stream here with a
+     * {@link ProtocolError}; it and every later item are dropped, and the peer is told to count them.
+     */
+    private void overrun() {
+        boolean first = !overrun;
+        if (first) {
+            overrun = true;
+            queue.add(new Failed(new ProtocolError("actor " + peer.uid() + " sent more items on the stream of "
+                    + function + " than the credit it was granted (a window of " + peer.receiveWindow() + " items)")));
+        }
+        peer.overrun(cid, function, first);
     }
 
     /** Whether the other side has sent {@code stop} (it may not have been received locally yet). */
@@ -169,6 +196,10 @@ final class StreamEndpoint {
         if (m == CLOSED_MARK) {
             queue.add(m);
             throw closedError();
+        }
+        if (m instanceof Failed f) {
+            ended = f.error();
+            throw ended;
         }
         RuntimeException error = m instanceof Terminal t ? endError.apply(t.cause()) : null;
         ended = error != null ? error : endOfStream();

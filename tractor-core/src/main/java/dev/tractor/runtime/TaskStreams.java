@@ -30,7 +30,7 @@ final class TaskStreams {
             synchronized (this) {
                 e = endpoint;
                 if (e == null) {
-                    e = new StreamEndpoint(task.peer(), task.cid(), task.function(), task.actor().config().streamWindow(),
+                    e = new StreamEndpoint(task.peer(), task.cid(), task.function(),
                             cause -> null);
                     endpoint = e;
                 }

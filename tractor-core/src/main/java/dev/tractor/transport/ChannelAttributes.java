@@ -10,6 +10,9 @@ public final class ChannelAttributes {
     /** Completes with the peer's uid once the handshake succeeded, or exceptionally with why it failed. */
     public static final AttributeKey<CompletableFuture<ActorUid>> HANDSHAKE = AttributeKey.valueOf("tractor.handshake");
 
+    /** The stream window the peer announced in its hello: how many items it accepts before granting credit. */
+    public static final AttributeKey<Integer> PEER_WINDOW = AttributeKey.valueOf("tractor.peerWindow");
+
     private ChannelAttributes() {
     }
 }

@@ -48,6 +48,7 @@ public final class HandshakeHandler extends SimpleChannelInboundHandler<Msg> {
     private final String cookie;
     private final boolean dialer;
     private final ConnectionListener listener;
+    private final int window;
     private final byte[] ownNonce = HandshakeCrypto.nonce();
     private boolean started;
     private boolean refused;
@@ -57,9 +58,11 @@ public final class HandshakeHandler extends SimpleChannelInboundHandler<Msg> {
 
     /**
      * @param dialer whether this side connected (it proves first) or accepted the connection
+     * @param window the stream window this actor announces (how many items it accepts before granting credit)
      */
-    public HandshakeHandler(ActorUid self, String cookie, boolean dialer, ConnectionListener listener) {
+    public HandshakeHandler(ActorUid self, String cookie, boolean dialer, int window, ConnectionListener listener) {
         super(false);
+        this.window = window;
         this.self = self;
         this.cookie = cookie;
         this.dialer = dialer;
@@ -105,7 +108,7 @@ public final class HandshakeHandler extends SimpleChannelInboundHandler<Msg> {
                 return;
             }
         }
-        ctx.writeAndFlush(new Hello(self, WirePipeline.PROTO_VERSION, ownNonce, to));
+        ctx.writeAndFlush(new Hello(self, WirePipeline.PROTO_VERSION, ownNonce, to, window));
     }
 
     @Override
@@ -192,6 +195,7 @@ public final class HandshakeHandler extends SimpleChannelInboundHandler<Msg> {
             decoder.handshakeDone();
         }
         ctx.pipeline().remove(this);
+        ctx.channel().attr(ChannelAttributes.PEER_WINDOW).set(peerHello.windowOrDefault());
         listener.authenticated(ctx.channel(), peerHello.uid());
         ctx.channel().attr(ChannelAttributes.HANDSHAKE).get().complete(peerHello.uid());
     }

@@ -3,6 +3,7 @@ package dev.tractor.transport;
 import dev.tractor.ActorUid;
 import dev.tractor.Address;
 import dev.tractor.TlsConfig;
+import dev.tractor.TractorConfig;
 import dev.tractor.TractorException;
 import dev.tractor.wire.WirePipeline;
 import io.netty.bootstrap.Bootstrap;
@@ -52,6 +53,7 @@ public final class NettyTransport implements AutoCloseable {
     private final ActorUid self;
     private final String cookie;
     private final int maxFrameBytes;
+    private final int streamWindow;
     private final ConnectionListener listener;
     private final boolean epoll = Epoll.isAvailable();
     private final EventLoopGroup group;
@@ -61,14 +63,16 @@ public final class NettyTransport implements AutoCloseable {
     private final TlsContexts tls;
 
     /**
-     * @param tls TLS for every connection, or null for plain connections
+     * Takes from {@code config} the frame limit, the stream window to announce and TLS (none: plain connections).
+     *
      * @throws TractorException if the TLS material cannot be read
      */
-    public NettyTransport(ActorUid self, String cookie, int maxFrameBytes, TlsConfig tls, ConnectionListener listener) {
-        this.tls = tls == null ? null : TlsContexts.of(tls);
+    public NettyTransport(ActorUid self, String cookie, TractorConfig config, ConnectionListener listener) {
+        this.tls = config.tls() == null ? null : TlsContexts.of(config.tls());
         this.self = self;
         this.cookie = cookie;
-        this.maxFrameBytes = maxFrameBytes;
+        this.maxFrameBytes = config.maxFrameBytes();
+        this.streamWindow = config.streamWindow();
         this.listener = listener;
         this.pending = new PendingHandshakes(self);
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -183,7 +187,7 @@ public final class NettyTransport implements AutoCloseable {
                 }
                 ch.pipeline().addLast("flush", new FlushConsolidationHandler(256, false));
                 WirePipeline.addHandshakingCodec(ch.pipeline(), maxFrameBytes);
-                ch.pipeline().addLast("handshake", new HandshakeHandler(dialer ? dialingAs : self, cookie, dialer, listener));
+                ch.pipeline().addLast("handshake", new HandshakeHandler(dialer ? dialingAs : self, cookie, dialer, streamWindow, listener));
             }
         };
     }

@@ -103,7 +103,7 @@ public final class MsgCodec {
         switch (m) {
             case Hello h -> {
                 p.packMapHeader(1).packString("hello");
-                p.packMapHeader(h.to() == null ? 3 : 4);
+                p.packMapHeader(3 + (h.to() == null ? 0 : 1) + (h.window() == 0 ? 0 : 1));
                 p.packString("uid");
                 uid(p, h.uid());
                 p.packString("proto").packInt(h.proto());
@@ -112,6 +112,9 @@ public final class MsgCodec {
                 if (h.to() != null) {
                     p.packString("to").packArrayHeader(3).packString(h.to().transport()).packString(h.to().host())
                             .packInt(h.to().port());
+                }
+                if (h.window() != 0) {
+                    p.packString("window").packInt(h.window());
                 }
             }
             case Auth a -> {

@@ -122,19 +122,24 @@ final class MsgReader {
         Integer proto = null;
         byte[] nonce = null;
         Address to = null;
+        int window = 0;
         for (int i = 0; i < entries; i++) {
             switch (string("hello key")) {
                 case "uid" -> uid = uid("hello.uid");
                 case "proto" -> proto = integer("hello.proto");
                 case "nonce" -> nonce = binary("hello.nonce");
                 case "to" -> to = address("hello.to");
+                case "window" -> window = integer("hello.window");
                 default -> u.skipValue();
             }
         }
         if (uid == null || proto == null || nonce == null) {
             throw new ProtocolError("hello must have uid, proto and nonce");
         }
-        return new Hello(uid, proto, nonce, to);
+        if (window < 0 || window > Hello.MAX_WINDOW) {
+            throw new ProtocolError("hello.window must be between 1 and " + Hello.MAX_WINDOW + ", got " + window);
+        }
+        return new Hello(uid, proto, nonce, to, window);
     }
 
     private Cmd cmd() throws IOException {

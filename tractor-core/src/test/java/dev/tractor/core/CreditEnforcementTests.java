@@ -1,0 +1,212 @@
+package dev.tractor.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tractor.ActorRuntime;
+import dev.tractor.Portal;
+import dev.tractor.ProtocolError;
+import dev.tractor.ReceiveStream;
+import dev.tractor.Tractor;
+import dev.tractor.TractorConfig;
+import dev.tractor.testing.Calc;
+import dev.tractor.testing.EchoServer;
+import dev.tractor.testing.Feeds;
+import dev.tractor.testing.Heap;
+import dev.tractor.testing.NoLeaks;
+import dev.tractor.testing.Observations;
+import dev.tractor.testing.RawPeer;
+import dev.tractor.wire.CallIds;
+import dev.tractor.wire.Cmd;
+import dev.tractor.wire.Credit;
+import dev.tractor.wire.ErrorMsg;
+import dev.tractor.wire.Functype;
+import dev.tractor.wire.Msg;
+import dev.tractor.wire.MsgCodec;
+import dev.tractor.wire.Return;
+import dev.tractor.wire.Started;
+import dev.tractor.wire.Stop;
+import dev.tractor.wire.Yield;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The receiver enforces credit: an authenticated peer that sends stream items beyond the window it was granted
+ * ends that stream with a {@link ProtocolError}, and one that keeps on has its connection closed — never the
+ * actor's memory. Absurd credit grants are capped, not fatal; each side sends within the window the other
+ * announced. A legitimate client of the same actor is served throughout.
+ */
+@ExtendWith(NoLeaks.PerClass.class)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class CreditEnforcementTests {
+
+    static final String COOKIE = "credit-enforcement-tests";
+    static final int WINDOW = 16;
+    static final Observations OBS = new Observations();
+    static ActorRuntime server;
+    static ActorRuntime client;
+    static Portal healthy;
+
+    @BeforeAll
+    static void open() {
+        server = Tractor.openRoot(TractorConfig.builder().name("server").cookie(COOKIE).registry("127.0.0.1", 0)
+                .streamWindow(WINDOW).enableModules(Calc.class, EchoServer.class, Feeds.class, Observations.class)
+                .build());
+        client = Tractor.openRoot(TractorConfig.builder().name("client").cookie(COOKIE)
+                .registry("127.0.0.1", 0).streamWindow(512).build());
+        healthy = client.connect(server.address());
+    }
+
+    @AfterAll
+    static void close() {
+        client.close();
+        server.close();
+    }
+
+    @AfterEach
+    void theServerStillServesOthers() {
+        assertThat(healthy.run("calc", "square", Map.of("x", 9))).isEqualTo(81);
+    }
+
+    private static Cmd cmd(RawPeer raw, String ns, String fn, Map<String, Object> kwargs) {
+        return new Cmd(ns, fn, kwargs, raw.uid(), CallIds.next());
+    }
+
+    /** {@code count} yields for {@code cid} in one write, as a flooding peer sends them. */
+    private static void flood(RawPeer raw, String cid, int count) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream data = new DataOutputStream(bytes);
+        ByteBuf frame = Unpooled.buffer();
+        for (int i = 0; i < count; i++) {
+            frame.clear();
+            MsgCodec.encode(new Yield(cid, (long) i), frame);
+            data.writeInt(frame.readableBytes());
+            frame.readBytes(data, frame.readableBytes());
+        }
+        raw.sendRaw(bytes.toByteArray());
+    }
+
+    /** Messages for {@code cid} until its return or error (others are skipped). */
+    private static Msg finalMessage(RawPeer raw, String cid) throws IOException {
+        while (true) {
+            Msg m = raw.read();
+            if (cid.equals(m.cid()) && (m instanceof Return || m instanceof ErrorMsg)) {
+                return m;
+            }
+        }
+    }
+
+    @Test
+    void itemsBeyondTheCreditEndTheStreamWithAProtocolErrorAndTheConnectionLivesOn() throws IOException {
+        try (RawPeer raw = new RawPeer(server.address())) {
+            assertThat(raw.handshake(COOKIE).window()).isEqualTo(WINDOW);
+            Cmd sum = cmd(raw, "echo", "sum", Map.of("key", "overrun"));
+            raw.send(sum);
+            assertThat(raw.read()).isInstanceOf(Functype.class);
+            assertThat(raw.read()).isInstanceOf(Started.class);
+            flood(raw, sum.cid(), WINDOW + 5);
+            Msg end = finalMessage(raw, sum.cid());
+            assertThat(end).isInstanceOfSatisfying(ErrorMsg.class, e -> {
+                assertThat(e.box().type()).isEqualTo(ProtocolError.class.getName());
+                assertThat(e.box().message()).contains("more items on the stream of echo.sum than the credit")
+                        .contains("window of " + WINDOW);
+            });
+            assertThat(OBS.count("overrun.received")).isLessThanOrEqualTo(WINDOW);
+
+            Cmd square = cmd(raw, "calc", "square", Map.of("x", 7));
+            raw.send(square);
+            assertThat(finalMessage(raw, square.cid())).isEqualTo(new Return(square.cid(), 49));
+        }
+    }
+
+    @Test
+    void aPeerFloodingARunningPlainTaskIsDisconnectedAndLeavesNoMemoryBehind() throws IOException {
+        long before = Heap.usedAfterGc();
+        try (RawPeer raw = new RawPeer(server.address())) {
+            raw.handshake(COOKIE);
+            Cmd sleep = cmd(raw, "calc", "sleep", Map.of("millis", 3_000));
+            raw.send(sleep);
+            for (int i = 0; i < 20; i++) {
+                flood(raw, sleep.cid(), 10_000);
+            }
+            List<Msg> seen = new ArrayList<>();
+            assertThat(closedAfterReading(raw, seen)).as("closed by the server").isTrue();
+            assertThat(seen).anySatisfy(m -> assertThat(m).isInstanceOfSatisfying(ErrorMsg.class,
+                    e -> assertThat(e.box().message()).contains("kept sending stream items beyond its credit")));
+        } catch (java.net.SocketException e) {
+            assertThat(e.getMessage()).containsAnyOf("reset", "Broken pipe", "closed");
+        }
+        long after = Heap.usedAfterGc();
+        assertThat(after - before).as("heap growth %s", Heap.mib(after - before)).isLessThan(8L << 20);
+    }
+
+    private static boolean closedAfterReading(RawPeer raw, List<Msg> seen) throws IOException {
+        try {
+            while (true) {
+                seen.add(raw.read());
+            }
+        } catch (java.io.EOFException e) {
+            return true;
+        } catch (java.net.SocketException e) {
+            return true;
+        }
+    }
+
+    @Test
+    void absurdCreditGrantsAreCappedAndTheStreamCompletes() throws IOException {
+        try (RawPeer raw = new RawPeer(server.address())) {
+            raw.handshake(COOKIE);
+            Cmd count = cmd(raw, "feeds", "count", Map.of("to", 3_000));
+            raw.send(count);
+            raw.send(new Credit(count.cid(), Integer.MAX_VALUE));
+            raw.send(new Credit(count.cid(), Integer.MAX_VALUE));
+            raw.send(new Credit(count.cid(), Integer.MAX_VALUE));
+            int items = 0;
+            Msg m;
+            while (!((m = raw.read()) instanceof Return)) {
+                assertThat(m).isNotInstanceOf(ErrorMsg.class);
+                if (m instanceof Yield) {
+                    items++;
+                }
+                if (m instanceof Stop) {
+                    assertThat(items).isEqualTo(3_000);
+                }
+            }
+            assertThat(items).isEqualTo(3_000);
+        }
+    }
+
+    @Test
+    void eachSideSendsWithinTheWindowTheOtherAnnounced() {
+        // the client accepts 512 items at a time, the server 16: both directions run to the end without overrun
+        try (ReceiveStream<Integer> s = healthy.openStreamFrom("feeds", "count", Map.of("to", 5_000), Integer.class)) {
+            int n = 0;
+            for (Integer ignored : s) {
+                n++;
+            }
+            assertThat(n).isEqualTo(5_000);
+        }
+        try (var ctx = healthy.openContext("echo", "sum", Map.of("key", "windows"));
+             var stream = ctx.openStream(Long.class)) {
+            ctx.started();
+            for (long i = 0; i < 2_000; i++) {
+                stream.send(i);
+            }
+            stream.close();
+            assertThat(ctx.result(Long.class)).isEqualTo(1_999L * 2_000 / 2);
+        }
+        assertThat(OBS.count("windows.received")).isEqualTo(2_000);
+    }
+}
