@@ -28,11 +28,13 @@ import java.util.Objects;
  * @param cookieFile        where a root without a configured cookie reads it (created owner-only on first use):
  *                          {@code ~/.tractor/cookie} by default, so one user's programs share a registry
  * @param tls               TLS for every connection, or null for none (the cookie handshake authenticates either way)
+ * @param limits            what one connected peer may take of this actor
+ * @param heartbeat         how silence of a connected peer is detected
  */
 public record TractorConfig(String name, List<Class<?>> modules, String registryHost, int registryPort,
                             String bindHost, Transport transport, String cookie, Duration cancelGracePeriod,
                             Duration spawnTimeout, int streamWindow, int maxFrameBytes, List<String> jvmArgs,
-                            int warmPoolSize, Path cookieFile, TlsConfig tls) {
+                            int warmPoolSize, Path cookieFile, TlsConfig tls, Limits limits, Heartbeat heartbeat) {
 
     /** Default JVM options for child actors: fast start-up on small machines (C1 only, serial GC). */
     public static final List<String> DEFAULT_CHILD_JVM_ARGS =
@@ -55,6 +57,8 @@ public record TractorConfig(String name, List<Class<?>> modules, String registry
         jvmArgs = List.copyOf(jvmArgs);
         requireRange("warmPoolSize", warmPoolSize, 0, 64);
         Objects.requireNonNull(cookieFile, "cookieFile");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(heartbeat, "heartbeat");
         if (cookie != null && cookie.isBlank()) {
             throw new IllegalArgumentException("cookie must not be blank (leave it unset to use the cookie file)");
         }
@@ -75,14 +79,15 @@ public record TractorConfig(String name, List<Class<?>> modules, String registry
                 + ", cookie=" + (cookie == null ? "(from " + cookieFile + ")" : "(set)")
                 + ", cancelGracePeriod=" + cancelGracePeriod + ", spawnTimeout=" + spawnTimeout
                 + ", streamWindow=" + streamWindow + ", maxFrameBytes=" + maxFrameBytes + ", jvmArgs=" + jvmArgs
-                + ", warmPoolSize=" + warmPoolSize + ", tls=" + tls + "]";
+                + ", warmPoolSize=" + warmPoolSize + ", tls=" + tls + ", limits=" + limits + ", heartbeat=" + heartbeat
+                + "]";
     }
 
     /**
      * A builder with the defaults: registry 127.0.0.1:1616 (the system properties
      * {@code tractor.registry.host} and {@code tractor.registry.port} change this default), TCP on
      * 127.0.0.1, the cookie from {@link #defaultCookieFile()}, no TLS, grace 3 s, spawn timeout 30 s, window 256,
-     * frames up to 16 MiB.
+     * frames up to 16 MiB, {@link Limits#DEFAULTS}, {@link Heartbeat#DEFAULTS}.
      */
     public static Builder builder() {
         return new Builder();
@@ -106,6 +111,8 @@ public record TractorConfig(String name, List<Class<?>> modules, String registry
         b.warmPoolSize = warmPoolSize;
         b.cookieFile = cookieFile;
         b.tls = tls;
+        b.limits = limits;
+        b.heartbeat = heartbeat;
         return b;
     }
 
@@ -139,6 +146,8 @@ public record TractorConfig(String name, List<Class<?>> modules, String registry
         private int warmPoolSize;
         private Path cookieFile = defaultCookieFile();
         private TlsConfig tls;
+        private Limits limits = Limits.DEFAULTS;
+        private Heartbeat heartbeat = Heartbeat.DEFAULTS;
 
         private Builder() {
         }
@@ -215,6 +224,18 @@ public record TractorConfig(String name, List<Class<?>> modules, String registry
             return this;
         }
 
+        /** What one connected peer may take of this actor (and of its children). */
+        public Builder limits(Limits limits) {
+            this.limits = limits;
+            return this;
+        }
+
+        /** How silence of a connected peer is detected, here and in the children. */
+        public Builder heartbeat(Heartbeat heartbeat) {
+            this.heartbeat = heartbeat;
+            return this;
+        }
+
         public Builder warmPoolSize(int size) {
             this.warmPoolSize = size;
             return this;
@@ -222,7 +243,8 @@ public record TractorConfig(String name, List<Class<?>> modules, String registry
 
         public TractorConfig build() {
             return new TractorConfig(name, modules, registryHost, registryPort, bindHost, transport, cookie,
-                    cancelGracePeriod, spawnTimeout, streamWindow, maxFrameBytes, jvmArgs, warmPoolSize, cookieFile, tls);
+                    cancelGracePeriod, spawnTimeout, streamWindow, maxFrameBytes, jvmArgs, warmPoolSize, cookieFile, tls,
+                    limits, heartbeat);
         }
     }
 }

@@ -391,6 +391,8 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     @Override
     public void authenticated(Channel channel, ActorUid peerUid) {
         Peer peer = new Peer(this, channel, peerUid);
+        int outbound = config.limits().outboundBufferBytes();
+        channel.config().setWriteBufferWaterMark(new io.netty.channel.WriteBufferWaterMark(outbound / 2, outbound));
         channel.attr(PEER).set(peer);
         channel.pipeline().addLast("peer", new PeerHandler(peer));
         peers.add(peer);

@@ -19,6 +19,8 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,8 @@ public final class Peer {
     private volatile ChildProcess process;
     /** Inboxes that received messages during the current read; used by the event loop only. */
     private final ArrayDeque<Inbox> inboxesToWake = new ArrayDeque<>();
+    private final ReentrantLock writableLock = new ReentrantLock();
+    private final Condition writable = writableLock.newCondition();
     /** Stream items this peer sent beyond its credit; used by the event loop only. */
     private long overrunItems;
     /** Set when this actor hangs up on the peer for abuse: nothing more it sent is acted on; event loop only. */
@@ -72,6 +76,37 @@ public final class Peer {
     /** The peer is a child running in {@code process}: its exit code and last output go into {@link ActorDied}. */
     void childProcess(ChildProcess process) {
         this.process = process;
+    }
+
+    /**
+     * Blocks (interruptibly) while more than the outbound buffer limit waits to be written to this peer, so that
+     * a peer that does not read holds back only the work it asked for. Returns at once on the event loop and once
+     * the connection is closed.
+     */
+    void awaitWritable() throws InterruptedException {
+        if (channel.isWritable() || !channel.isActive() || channel.eventLoop().inEventLoop()) {
+            return;
+        }
+        writableLock.lockInterruptibly();
+        try {
+            while (!channel.isWritable() && channel.isActive()) {
+                writable.await();
+            }
+        } finally {
+            writableLock.unlock();
+        }
+    }
+
+    /** On the event loop: the channel became writable (or unwritable, or closed); wakes blocked producers. */
+    void writabilityChanged() {
+        if (channel.isWritable() || !channel.isActive()) {
+            writableLock.lock();
+            try {
+                writable.signalAll();
+            } finally {
+                writableLock.unlock();
+            }
+        }
     }
 
     void send(Msg msg) {
@@ -109,6 +144,13 @@ public final class Peer {
 
     /** Starts a call: registers its inbox, then sends the {@code cmd}. */
     Call call(String ns, String fn, Map<String, ?> kwargs) {
+        try {
+            awaitWritable();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TractorException("interrupted while waiting to call " + ns + "." + fn + " on actor " + uid
+                    + ", which is not reading what was sent to it");
+        }
         String cid = CallIds.next();
         Call call = new Call(this, cid, ns + "." + fn);
         calls.put(cid, call);
@@ -168,6 +210,13 @@ public final class Peer {
     }
 
     private void startTask(Cmd cmd) {
+        int limit = actor.config().limits().tasksPerPeer();
+        if (tasks.size() >= limit) {
+            send(new ErrorMsg(cmd.cid(), box(new TractorException("actor " + actor.uid() + " refused " + cmd.ns() + "."
+                    + cmd.fn() + ": actor " + uid + " already has " + limit + " tasks running there, the limit per"
+                    + " peer (tractor.limits.tasks-per-peer, Limits.tasksPerPeer)"))));
+            return;
+        }
         RpcTask task = new RpcTask(actor, this, cmd);
         if (tasks.putIfAbsent(cmd.cid(), task) != null) {
             send(new ErrorMsg(cmd.cid(), box(new ProtocolError("cid " + cmd.cid() + " is already in use"))));
@@ -275,6 +324,7 @@ public final class Peer {
 
     /** Called once when the connection closes. */
     void onClosed() {
+        writabilityChanged();
         PeerGone gone = new PeerGone("the connection to actor " + uid + " was lost");
         calls.values().forEach(c -> c.deliver(gone));
         tasks.values().forEach(t -> t.cancel(null));

@@ -36,6 +36,12 @@ final class PeerHandler extends SimpleChannelInboundHandler<Msg> {
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        peer.writabilityChanged();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         peer.onClosed();
         ctx.fireChannelInactive();

@@ -115,6 +115,7 @@ final class RpcTask {
         CURRENT.set(this);
         Msg reply;
         try {
+            peer.awaitWritable(); // no answer is produced for a peer that is not reading the ones it has
             FunctionSpec spec = actor.functions().lookup(cmd.ns(), cmd.fn());
             Object[] args = Arguments.bind(spec, cmd.kwargs(), spec.takesContext() ? streams.context() : null);
             sendKind(new Functype(cid(), spec.kind()));

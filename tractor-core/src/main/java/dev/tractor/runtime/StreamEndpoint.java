@@ -14,7 +14,8 @@ import java.util.function.Function;
  * the send window fed by {@code credit}, and the credit we grant. Items that arrive before the local
  * side opens its stream wait (the sender's window holds it back); items that arrive after the local
  * side closed are discarded and credited at once, so a sender never waits for a consumer that is gone.
- * Once the call is over, blocked senders fail with the reason and receivers see the end (or the error).
+ * Once the call is over, blocked senders fail with the reason and receivers see the end (or the error). A sender
+ * also waits while the connection's outbound buffer is full ({@link Peer#awaitWritable}).
  */
 final class StreamEndpoint {
 
@@ -144,6 +145,7 @@ final class StreamEndpoint {
         }
         try {
             window.acquire();
+            peer.awaitWritable();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TractorException("interrupted while sending on the stream of " + function);
@@ -158,6 +160,7 @@ final class StreamEndpoint {
      */
     void reserve() throws InterruptedException {
         window.acquire();
+        peer.awaitWritable();
     }
 
     /** Sends an item for which {@link #reserve()} took room. */

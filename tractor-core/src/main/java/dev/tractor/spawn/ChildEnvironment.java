@@ -1,5 +1,7 @@
 package dev.tractor.spawn;
 
+import dev.tractor.Heartbeat;
+import dev.tractor.Limits;
 import dev.tractor.TlsConfig;
 import dev.tractor.TractorConfig;
 import dev.tractor.Transport;
@@ -43,6 +45,10 @@ public final class ChildEnvironment {
         p.setProperty("maxFrameBytes", Integer.toString(config.maxFrameBytes()));
         p.setProperty("jvmArgs", String.join("\u001f", config.jvmArgs()));
         p.setProperty("cookieFile", config.cookieFile().toString());
+        p.setProperty("limits.tasksPerPeer", Integer.toString(config.limits().tasksPerPeer()));
+        p.setProperty("limits.outboundBufferBytes", Integer.toString(config.limits().outboundBufferBytes()));
+        p.setProperty("heartbeat.interval", config.heartbeat().interval().toString());
+        p.setProperty("heartbeat.tolerance", config.heartbeat().tolerance().toString());
         TlsConfig tls = config.tls();
         if (tls != null && tls.inheritable()) {
             p.setProperty("tls.certificateChain", tls.certificateChain().orElseThrow().toString());
@@ -80,7 +86,11 @@ public final class ChildEnvironment {
                 .spawnTimeout(Duration.parse(p.getProperty("spawnTimeout")))
                 .streamWindow(Integer.parseInt(p.getProperty("streamWindow")))
                 .maxFrameBytes(Integer.parseInt(p.getProperty("maxFrameBytes")))
-                .jvmArgs(split(p.getProperty("jvmArgs"), "\u001f"));
+                .jvmArgs(split(p.getProperty("jvmArgs"), "\u001f"))
+                .limits(new Limits(Integer.parseInt(p.getProperty("limits.tasksPerPeer")),
+                        Integer.parseInt(p.getProperty("limits.outboundBufferBytes"))))
+                .heartbeat(new Heartbeat(Duration.parse(p.getProperty("heartbeat.interval")),
+                        Duration.parse(p.getProperty("heartbeat.tolerance"))));
         if (p.getProperty("cookieFile") != null) {
             b.cookieFile(Path.of(p.getProperty("cookieFile")));
         }
