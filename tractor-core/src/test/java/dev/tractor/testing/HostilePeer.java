@@ -211,6 +211,18 @@ public final class HostilePeer implements AutoCloseable {
         return List.copyOf(frameSizes);
     }
 
+    /** The body length of the frame that carried {@code m}, one of the messages received. */
+    public int frameSizeOf(Msg m) {
+        List<Msg> all = received();
+        List<Integer> sizes = frameSizes();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i) == m) {
+                return sizes.get(i);
+            }
+        }
+        throw new IllegalArgumentException("not received here: " + m);
+    }
+
     /** Whether the actor has closed the connection. */
     public boolean isClosed() {
         return closed;
@@ -296,8 +308,8 @@ public final class HostilePeer implements AutoCloseable {
                 int length = in.readInt();
                 byte[] body = new byte[length];
                 in.readFully(body);
-                frameSizes.add(length);
                 Msg m = MsgCodec.decode(Unpooled.wrappedBuffer(body));
+                frameSizes.add(length);
                 received.add(m);
                 inbox.add(m);
             }
