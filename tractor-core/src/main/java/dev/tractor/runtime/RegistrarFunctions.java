@@ -103,7 +103,8 @@ final class RegistrarFunctions {
      */
     @ActorFunction
     public Map<String, Object> registryPage(String after, int maxBytes) {
-        Page page = page(registrar.snapshot(), after, Math.min(maxBytes, maxFrameBytes) - ENVELOPE_BYTES);
+        int limit = Math.min(Math.max(maxBytes, 0), maxFrameBytes); // no overflow below for a negative maxBytes
+        Page page = page(registrar.snapshot(), after, limit - ENVELOPE_BYTES);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("entries", page.entries());
         answer.put("next", page.next());
