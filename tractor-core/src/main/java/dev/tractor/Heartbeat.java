@@ -18,6 +18,43 @@ public record Heartbeat(Duration interval, Duration tolerance) {
     /** A ping every 5 s; gone after 30 s of silence (long GC pauses on a small machine do not reach it). */
     public static final Heartbeat DEFAULTS = new Heartbeat(Duration.ofSeconds(5), Duration.ofSeconds(30));
 
+    /**
+     * {@link #DEFAULTS}, with the interval and tolerance from the system properties {@code tractor.heartbeat.interval}
+     * and {@code tractor.heartbeat.tolerance} where set ({@code 500ms}, {@code 10s}, {@code 2m} or ISO-8601).
+     *
+     * @throws IllegalArgumentException naming the property if a value cannot be read
+     */
+    public static Heartbeat fromSystemProperties() {
+        return new Heartbeat(property("tractor.heartbeat.interval", DEFAULTS.interval),
+                property("tractor.heartbeat.tolerance", DEFAULTS.tolerance));
+    }
+
+    private static Duration property(String name, Duration otherwise) {
+        String text = System.getProperty(name);
+        if (text == null || text.isBlank()) {
+            return otherwise;
+        }
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        try {
+            if (t.startsWith("p")) {
+                return Duration.parse(text.trim());
+            }
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
+            }
+            if (t.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1).trim()));
+            }
+            if (t.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1).trim()));
+            }
+            return Duration.ofMillis(Long.parseLong(t));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("system property " + name + "=" + text
+                    + " is not a duration (write e.g. 500ms, 10s, 2m or PT10S)", e);
+        }
+    }
+
     public Heartbeat {
         Objects.requireNonNull(interval, "interval");
         Objects.requireNonNull(tolerance, "tolerance");

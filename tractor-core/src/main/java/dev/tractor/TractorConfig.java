@@ -87,7 +87,9 @@ public record TractorConfig(String name, List<Class<?>> modules, String registry
      * A builder with the defaults: registry 127.0.0.1:1616 (the system properties
      * {@code tractor.registry.host} and {@code tractor.registry.port} change this default), TCP on
      * 127.0.0.1, the cookie from {@link #defaultCookieFile()}, no TLS, grace 3 s, spawn timeout 30 s, window 256,
-     * frames up to 16 MiB, {@link Limits#DEFAULTS}, {@link Heartbeat#DEFAULTS}.
+     * frames up to 16 MiB, {@link Limits#DEFAULTS}, {@link Heartbeat#DEFAULTS} (the system properties
+     * {@code tractor.heartbeat.interval} and {@code tractor.heartbeat.tolerance}, e.g. {@code 500ms} or {@code 10s},
+     * change this default).
      */
     public static Builder builder() {
         return new Builder();
@@ -147,7 +149,7 @@ public record TractorConfig(String name, List<Class<?>> modules, String registry
         private Path cookieFile = defaultCookieFile();
         private TlsConfig tls;
         private Limits limits = Limits.DEFAULTS;
-        private Heartbeat heartbeat = Heartbeat.DEFAULTS;
+        private Heartbeat heartbeat = Heartbeat.fromSystemProperties();
 
         private Builder() {
         }

@@ -21,6 +21,7 @@ import dev.tractor.spawn.SpawnRequest;
 import dev.tractor.transport.ChannelAttributes;
 import dev.tractor.transport.ConnectionListener;
 import dev.tractor.transport.CookieFile;
+import dev.tractor.transport.HeartbeatHandler;
 import dev.tractor.transport.NettyTransport;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
@@ -394,6 +395,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
         int outbound = config.limits().outboundBufferBytes();
         channel.config().setWriteBufferWaterMark(new io.netty.channel.WriteBufferWaterMark(outbound / 2, outbound));
         channel.attr(PEER).set(peer);
+        channel.pipeline().addLast("heartbeat", new HeartbeatHandler(uid, peerUid, config.heartbeat()));
         channel.pipeline().addLast("peer", new PeerHandler(peer));
         peers.add(peer);
     }
@@ -412,7 +414,9 @@ public final class Actor implements ActorRuntime, ConnectionListener {
             registrar.dropOwner(peer);
         }
         if (peer == parent && !closing.get()) {
-            orphaned("the connection to the parent actor " + peer.uid() + " was lost");
+            String silence = peer.channel().attr(ChannelAttributes.CLOSE_REASON).get();
+            orphaned("the connection to the parent actor " + peer.uid() + (silence == null ? " was lost"
+                    : " was closed: the parent is silent, " + silence));
         }
     }
 

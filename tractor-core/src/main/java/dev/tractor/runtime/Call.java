@@ -147,7 +147,7 @@ final class Call implements AutoCloseable {
             return ErrorBoxes.toException(e.box(), function, peer.uid());
         }
         if (m instanceof PeerGone gone) {
-            return peer.died(function, gone.reason());
+            return peer.died(function, gone);
         }
         if (m instanceof Unsent unsent) {
             return unsent.error();

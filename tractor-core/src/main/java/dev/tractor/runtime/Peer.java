@@ -325,7 +325,9 @@ public final class Peer {
     /** Called once when the connection closes. */
     void onClosed() {
         writabilityChanged();
-        PeerGone gone = new PeerGone("the connection to actor " + uid + " was lost");
+        String silence = channel.attr(ChannelAttributes.CLOSE_REASON).get();
+        PeerGone gone = silence != null ? new PeerGone(silence, true)
+                : new PeerGone("the connection to actor " + uid + " was lost");
         calls.values().forEach(c -> c.deliver(gone));
         tasks.values().forEach(t -> t.cancel(null));
         readComplete();
@@ -333,11 +335,12 @@ public final class Peer {
     }
 
     /** The error for a call of {@code function} that lost this peer. */
-    ActorDied died(String function, String reason) {
+    ActorDied died(String function, PeerGone gone) {
         ChildProcess p = process;
-        Integer exit = p == null ? null : p.exitCode(1000);
+        Integer exit = p == null ? null : p.exitCode(gone.silent() ? 0 : 1000);
         String tail = p == null || exit == null ? "" : p.outputTail();
-        String text = "actor " + uid + " died during " + function + ": " + reason
+        String what = gone.silent() && exit == null ? " stopped answering (suspected dead) during " : " died during ";
+        String text = "actor " + uid + what + function + ": " + gone.reason()
                 + (exit != null ? " (process exit code " + exit + ")" : "")
                 + (tail.isEmpty() ? "" : "; its output ends with:\n" + tail);
         return new ActorDied(text, uid, exit);

@@ -13,6 +13,9 @@ public final class ChannelAttributes {
     /** The stream window the peer announced in its hello: how many items it accepts before granting credit. */
     public static final AttributeKey<Integer> PEER_WINDOW = AttributeKey.valueOf("tractor.peerWindow");
 
+    /** Why this actor closed the connection, when it did so on purpose (a silent peer); null otherwise. */
+    public static final AttributeKey<String> CLOSE_REASON = AttributeKey.valueOf("tractor.closeReason");
+
     private ChannelAttributes() {
     }
 }

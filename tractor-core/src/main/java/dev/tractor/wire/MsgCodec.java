@@ -148,6 +148,7 @@ public final class MsgCodec {
                 errorBox(p, e.box());
                 end(p, e.cid());
             }
+            case Ping ping -> p.packMapHeader(1).packString("ping").packNil();
             case Unknown u -> throw new IllegalArgumentException("an Unknown message (kind '" + u.kind() + "') cannot be encoded");
         }
     }

@@ -98,6 +98,10 @@ final class MsgReader {
                 }
                 yield cid -> new Credit(required(cid, kind), n);
             }
+            case "ping" -> {
+                u.skipValue();
+                yield cid -> Ping.INSTANCE;
+            }
             case "error" -> {
                 ErrorBox box = errorBox();
                 yield cid -> new ErrorMsg(cid, box);

@@ -34,6 +34,11 @@ public final class RootProcess implements AutoCloseable {
 
     /** Starts a tree root with the given cancel grace period. */
     public static RootProcess start(Duration grace) throws IOException {
+        return start(grace, List.of());
+    }
+
+    /** Starts a tree root with the given cancel grace period and extra JVM options. */
+    public static RootProcess start(Duration grace, List<String> jvmArgs) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command()
                 .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java"));
@@ -43,6 +48,7 @@ public final class RootProcess implements AutoCloseable {
         }
         // the test's registry setting (port 0 in the build: a private registrar, never another run's)
         cmd.add("-Dtractor.registry.port=" + System.getProperty("tractor.registry.port", "0"));
+        cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), TreeRootMain.class.getName(),
                 Long.toString(grace.toMillis())));
         return new RootProcess(new ProcessBuilder(cmd).start());
