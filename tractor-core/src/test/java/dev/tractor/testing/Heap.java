@@ -2,7 +2,7 @@ package dev.tractor.testing;
 
 import java.lang.management.ManagementFactory;
 
-/** This JVM's heap in use after a full collection: to check that an attack left no memory behind. */
+/** This JVM's heap in use after a full collection, and Netty's direct memory: to check what an attack holds. */
 public final class Heap {
 
     private Heap() {
@@ -14,6 +14,15 @@ public final class Heap {
             ManagementFactory.getMemoryMXBean().gc();
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /**
+     * Direct memory Netty's default allocator holds (sockets write from direct buffers, so data waiting to be
+     * written to a peer sits here, not on the heap); pooled memory stays with the pool once freed.
+     */
+    public static long nettyDirect() {
+        return io.netty.buffer.ByteBufAllocator.DEFAULT instanceof io.netty.buffer.ByteBufAllocatorMetricProvider m
+                ? m.metric().usedDirectMemory() : 0;
     }
 
     /** Mebibytes, for messages. */

@@ -26,7 +26,19 @@ public final class RawPeer implements AutoCloseable {
     private final byte[] nonce = HandshakeCrypto.nonce();
 
     public RawPeer(Address address) throws IOException {
-        socket = new Socket(address.host(), address.port());
+        this(address, 0);
+    }
+
+    /**
+     * A connection whose receive buffer is fixed at {@code receiveBufferBytes} (0: the system's, which grows to
+     * tens of MiB on loopback), so that a test that stops reading sees the sender held back at once.
+     */
+    public RawPeer(Address address, int receiveBufferBytes) throws IOException {
+        socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
+        socket.connect(new java.net.InetSocketAddress(address.host(), address.port()), 5_000);
         socket.setSoTimeout(5_000);
         in = new DataInputStream(socket.getInputStream());
         out = new DataOutputStream(socket.getOutputStream());

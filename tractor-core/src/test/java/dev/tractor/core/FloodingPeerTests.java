@@ -1,0 +1,163 @@
+package dev.tractor.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tractor.ActorRuntime;
+import dev.tractor.Limits;
+import dev.tractor.Portal;
+import dev.tractor.Tractor;
+import dev.tractor.TractorConfig;
+import dev.tractor.testing.Calc;
+import dev.tractor.testing.Feeds;
+import dev.tractor.testing.Heap;
+import dev.tractor.testing.NoLeaks;
+import dev.tractor.testing.Observations;
+import dev.tractor.testing.RawPeer;
+import dev.tractor.wire.CallIds;
+import dev.tractor.wire.Cmd;
+import dev.tractor.wire.Credit;
+import dev.tractor.wire.ErrorMsg;
+import dev.tractor.wire.Msg;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Authenticated peers that ask for more than they take: one that grants huge credit but never reads, one that
+ * pipelines calls whose answers it never reads, one that starts more tasks than its limit. Each holds back only
+ * its own work, leaves the actor's heap within a few MiB of where it was, and a legitimate client is served
+ * throughout.
+ */
+@ExtendWith(NoLeaks.PerClass.class)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class FloodingPeerTests {
+
+    static final String COOKIE = "flooding-peer-tests";
+    static final int TASKS_PER_PEER = 8;
+    static final int OUTBOUND_BYTES = 256 * 1024;
+    static final Observations OBS = new Observations();
+    static ActorRuntime server;
+    static ActorRuntime client;
+    static Portal healthy;
+
+    @BeforeAll
+    static void open() {
+        server = Tractor.openRoot(TractorConfig.builder().name("server").cookie(COOKIE).registry("127.0.0.1", 0)
+                .limits(new Limits(TASKS_PER_PEER, OUTBOUND_BYTES))
+                .enableModules(Calc.class, Feeds.class, Observations.class).build());
+        client = Tractor.openRoot(TractorConfig.builder().name("client").cookie(COOKIE).registry("127.0.0.1", 0)
+                .build());
+        healthy = client.connect(server.address());
+    }
+
+    @AfterAll
+    static void close() {
+        client.close();
+        server.close();
+    }
+
+    @AfterEach
+    void theServerStillServesOthers() {
+        assertThat(healthy.run("calc", "square", Map.of("x", 6))).isEqualTo(36);
+    }
+
+    private static Cmd cmd(RawPeer raw, String ns, String fn, Map<String, Object> kwargs) {
+        return new Cmd(ns, fn, kwargs, raw.uid(), CallIds.next());
+    }
+
+    @Test
+    void aReaderThatGrantsHugeCreditButNeverReadsHoldsItsProducerBack() throws Exception {
+        long before = Heap.usedAfterGc();
+        String key = "unread-" + System.nanoTime();
+        try (RawPeer raw = new RawPeer(server.address())) {
+            raw.handshake(COOKIE);
+            Cmd stream = cmd(raw, "feeds", "foreverBytes", Map.of("key", key, "size", 4096));
+            raw.send(stream);
+            raw.send(new Credit(stream.cid(), 1_000_000));
+            Awaitility.await("the producer to be held back").atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(500)).until(new Steady(() -> OBS.count(key + ".produced")));
+            long held = Heap.usedAfterGc() - before;
+            assertThat(held).as("heap held while the producer waits: %s", Heap.mib(held)).isLessThan(16L << 20);
+            long produced = OBS.count(key + ".produced");
+            assertThat(produced).as("items produced (4 KiB each)").isLessThan(1_000_000 / 4);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> OBS.notes(key).size() > 0);
+        long after = Heap.usedAfterGc();
+        assertThat(after - before).as("heap growth %s", Heap.mib(after - before)).isLessThan(8L << 20);
+    }
+
+    @Test
+    void answersThatAreNeverReadAreNotProduced() throws Exception {
+        long before = Heap.usedAfterGc();
+        long directBefore = Heap.nettyDirect();
+        try (RawPeer raw = new RawPeer(server.address(), 64 * 1024)) {
+            raw.handshake(COOKIE);
+            for (int i = 0; i < TASKS_PER_PEER; i++) {
+                raw.send(cmd(raw, "calc", "range", Map.of("n", 1_000_000)));   // about 5 MiB each
+                Thread.sleep(250);   // calls that come together all start; later ones wait for the reader
+            }
+            long held = Heap.usedAfterGc() - before + Heap.nettyDirect() - directBefore;
+            assertThat(held).as("heap and direct memory held by answers nobody reads: %s", Heap.mib(held))
+                    .isLessThan(16L << 20);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            long after = Heap.usedAfterGc();
+            assertThat(after - before).as("heap growth %s", Heap.mib(after - before)).isLessThan(8L << 20);
+        });
+    }
+
+    @Test
+    void tasksBeyondThePerPeerLimitAreRefusedNamingTheLimit() throws IOException {
+        try (RawPeer raw = new RawPeer(server.address())) {
+            raw.handshake(COOKIE);
+            List<Cmd> sent = new ArrayList<>();
+            for (int i = 0; i < TASKS_PER_PEER + 3; i++) {
+                Cmd c = cmd(raw, "calc", "sleep", Map.of("millis", 3_000));
+                sent.add(c);
+                raw.send(c);
+            }
+            List<ErrorMsg> refusals = new ArrayList<>();
+            while (refusals.size() < 3) {
+                Msg m = raw.read();
+                if (m instanceof ErrorMsg e) {
+                    refusals.add(e);
+                }
+            }
+            assertThat(refusals).allSatisfy(e -> assertThat(e.box().message())
+                    .contains("already has " + TASKS_PER_PEER + " tasks running")
+                    .contains("tractor.limits.tasks-per-peer"));
+            assertThat(refusals).extracting(ErrorMsg::cid)
+                    .containsExactlyElementsOf(sent.subList(TASKS_PER_PEER, sent.size()).stream().map(Cmd::cid).toList());
+        }
+        // the other peer's own limit is untouched
+        assertThat(healthy.run("calc", "square", Map.of("x", 3))).isEqualTo(9);
+    }
+
+    /** True once the value has not changed since the previous poll. */
+    private static final class Steady implements java.util.concurrent.Callable<Boolean> {
+        private final java.util.function.LongSupplier value;
+        private long last = -1;
+
+        Steady(java.util.function.LongSupplier value) {
+            this.value = value;
+        }
+
+        @Override
+        public Boolean call() {
+            long now = value.getAsLong();
+            boolean steady = now == last && now > 0;
+            last = now;
+            return steady;
+        }
+    }
+}
