@@ -84,7 +84,7 @@ public final class MsgCodec {
             bytes = ByteBufUtil.getBytes(frame);
             offset = 0;
         }
-        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(bytes, offset, length)) {
+        try (MessageUnpacker u = new FrameUnpacker(bytes, offset, length)) {
             Msg m = new MsgReader(u, strings).read();
             long trailing = length - u.getTotalReadBytes();
             if (trailing > 0) {
