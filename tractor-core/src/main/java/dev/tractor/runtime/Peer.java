@@ -6,6 +6,9 @@ import dev.tractor.ProtocolError;
 import dev.tractor.TractorException;
 import dev.tractor.spawn.ChildProcess;
 import dev.tractor.transport.ChannelAttributes;
+import dev.tractor.transport.Complaints;
+import dev.tractor.transport.LogText;
+import dev.tractor.transport.PeerNames;
 import dev.tractor.transport.MessageWriter;
 import dev.tractor.wire.CallIds;
 import dev.tractor.wire.Cmd;
@@ -43,6 +46,8 @@ public final class Peer {
     private volatile ChildProcess process;
     /** Inboxes that received messages during the current read; used by the event loop only. */
     private final ArrayDeque<Inbox> inboxesToWake = new ArrayDeque<>();
+    /** Rate-limits the log lines this peer causes. */
+    private final Complaints complaints = new Complaints(5, java.time.Duration.ofSeconds(10));
     private final ReentrantLock writableLock = new ReentrantLock();
     private final Condition writable = writableLock.newCondition();
     /** Stream items this peer sent beyond its credit; used by the event loop only. */
@@ -199,12 +204,13 @@ public final class Peer {
         switch (msg) {
             case Cmd cmd -> startTask(cmd);
             case Unknown unknown -> {
-                log.warn("{}: actor {} sent an unknown message kind '{}'", actor.uid(), uid, unknown.kind());
+                complaints.warn(log, "{}: actor {} at {} sent an unknown message kind '{}'", actor.uid(), uid,
+                        PeerNames.of(channel), LogText.clean(unknown.kind()));
                 send(new ErrorMsg(null, box(new ProtocolError("unknown message kind '" + unknown.kind() + "'"))));
             }
             case ErrorMsg err when err.cid() == null ->
-                    log.error("{}: internal error reported by actor {}: {}: {}", actor.uid(), uid, err.box().type(),
-                            err.box().message());
+                    complaints.warn(log, "{}: internal error reported by actor {} at {}: {}: {}", actor.uid(), uid,
+                            PeerNames.of(channel), LogText.clean(err.box().type()), LogText.clean(err.box().message()));
             default -> route(msg);
         }
     }
@@ -212,6 +218,8 @@ public final class Peer {
     private void startTask(Cmd cmd) {
         int limit = actor.config().limits().tasksPerPeer();
         if (tasks.size() >= limit) {
+            complaints.warn(log, "{}: refused {}.{} from actor {}: {} tasks running, the limit per peer", actor.uid(),
+                    LogText.clean(cmd.ns()), LogText.clean(cmd.fn()), uid, limit);
             send(new ErrorMsg(cmd.cid(), box(new TractorException("actor " + actor.uid() + " refused " + cmd.ns() + "."
                     + cmd.fn() + ": actor " + uid + " already has " + limit + " tasks running there, the limit per"
                     + " peer (tractor.limits.tasks-per-peer, Limits.tasksPerPeer)"))));
@@ -281,7 +289,7 @@ public final class Peer {
             return null;
         }
         if (cid == null || msg instanceof ErrorMsg) {
-            log.error("{}: could not send {} to actor {}: {}", actor.uid(), what, uid, reason);
+            complaints.warn(log, "{}: could not send {} to actor {}: {}", actor.uid(), what, uid, reason);
             return null;
         }
         RpcTask task = tasks.get(cid);
@@ -289,7 +297,8 @@ public final class Peer {
         if (task != null) {
             task.cancel(null);
         }
-        log.warn("{}: could not send {}{} to actor {} (cid {}): {}", actor.uid(), what, of, uid, cid, reason);
+        complaints.warn(log, "{}: could not send {}{} to actor {} (cid {}): {}", actor.uid(), what, of, uid, cid,
+                reason);
         return new ErrorMsg(cid, box(new TractorException("actor " + actor.uid() + " could not send " + what + of
                 + ": " + reason, why)));
     }
@@ -302,8 +311,8 @@ public final class Peer {
     void overrun(String cid, String function, boolean first) {
         overrunItems++;
         if (first) {
-            log.warn("{}: actor {} sent more stream items on {} (cid {}) than its credit allowed", actor.uid(), uid,
-                    function, cid);
+            complaints.warn(log, "{}: actor {} at {} sent more stream items on {} (cid {}) than its credit allowed",
+                    actor.uid(), uid, PeerNames.of(channel), function, LogText.clean(cid));
             if (calls.containsKey(cid)) {
                 cancelTask(cid);
             }
@@ -318,7 +327,7 @@ public final class Peer {
     private void hangUp(ProtocolError why) {
         hangingUp = true;
         channel.config().setAutoRead(false);
-        log.warn("{}: {}", actor.uid(), why.getMessage());
+        log.warn("{}: actor at {}: {}", actor.uid(), PeerNames.of(channel), why.getMessage());
         out.send(new ErrorMsg(null, box(why)), channel::close);
     }
 
@@ -356,7 +365,7 @@ public final class Peer {
 
     @Override
     public String toString() {
-        return "Peer[" + uid + " at " + channel.remoteAddress() + "]";
+        return "Peer[" + uid + " at " + PeerNames.of(channel) + "]";
     }
 
     static TractorException closed(ActorUid uid) {

@@ -1,5 +1,7 @@
 package dev.tractor.runtime;
 
+import dev.tractor.transport.LogText;
+import dev.tractor.transport.PeerNames;
 import dev.tractor.transport.ProtocolErrors;
 import dev.tractor.wire.ErrorBox;
 import dev.tractor.wire.ErrorMsg;
@@ -50,7 +52,8 @@ final class PeerHandler extends SimpleChannelInboundHandler<Msg> {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         RuntimeException why = ProtocolErrors.unwrap(cause);
-        log.warn("closing connection to actor {} at {}: {}", peer.uid(), ctx.channel().remoteAddress(), why.getMessage());
+        log.warn("closing connection to actor {} at {}: {}", peer.uid(), PeerNames.of(ctx.channel()),
+                LogText.clean(why.getMessage()));
         if (ctx.channel().isActive()) {
             ErrorBox box = peer.box(why);
             ctx.writeAndFlush(new ErrorMsg(null, box)).addListener(ChannelFutureListener.CLOSE);

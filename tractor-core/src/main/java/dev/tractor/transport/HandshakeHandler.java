@@ -49,6 +49,7 @@ public final class HandshakeHandler extends SimpleChannelInboundHandler<Msg> {
     private final boolean dialer;
     private final ConnectionListener listener;
     private final int window;
+    private final Complaints complaints;
     private final byte[] ownNonce = HandshakeCrypto.nonce();
     private boolean started;
     private boolean refused;
@@ -58,11 +59,14 @@ public final class HandshakeHandler extends SimpleChannelInboundHandler<Msg> {
 
     /**
      * @param dialer whether this side connected (it proves first) or accepted the connection
-     * @param window the stream window this actor announces (how many items it accepts before granting credit)
+     * @param window     the stream window this actor announces (how many items it accepts before granting credit)
+     * @param complaints rate-limits the refusals this handler logs, shared by the listener's connections
      */
-    public HandshakeHandler(ActorUid self, String cookie, boolean dialer, int window, ConnectionListener listener) {
+    public HandshakeHandler(ActorUid self, String cookie, boolean dialer, int window, Complaints complaints,
+                            ConnectionListener listener) {
         super(false);
         this.window = window;
+        this.complaints = complaints;
         this.self = self;
         this.cookie = cookie;
         this.dialer = dialer;
@@ -203,12 +207,12 @@ public final class HandshakeHandler extends SimpleChannelInboundHandler<Msg> {
     private void peerRefused(ChannelHandlerContext ctx, ErrorMsg refusal) {
         stopReading(ctx);
         String who = peerHello != null ? "actor " + peerHello.uid() : "the peer";
-        String text = who + " at " + SocketAddresses.of(ctx.channel().remoteAddress()) + " refused the handshake: "
-                + refusal.box().message();
+        String text = who + " at " + PeerNames.of(ctx.channel()) + " refused the handshake: "
+                + LogText.clean(refusal.box().message());
         RuntimeException why = AuthenticationFailed.class.getName().equals(refusal.box().type())
                 ? new AuthenticationFailed(text) : new ProtocolError(text);
         cancelTimeout();
-        log.warn("{}: {}", self, text);
+        complaints.warn(log, "{}: {}", self, text);
         ctx.channel().attr(ChannelAttributes.HANDSHAKE).get().completeExceptionally(why);
         ctx.close();
     }
@@ -240,7 +244,8 @@ public final class HandshakeHandler extends SimpleChannelInboundHandler<Msg> {
                 + " failed: " + describe(tls) + " (both sides need TLS, with certificates the other trusts)", tls);
         cancelTimeout();
         if (ctx.channel().attr(ChannelAttributes.HANDSHAKE).get().completeExceptionally(why)) {
-            log.warn("{} refused connection from {}: {}", self, ctx.channel().remoteAddress(), why.getMessage());
+            complaints.warn(log, "{} refused connection from {}: {}", self, PeerNames.of(ctx.channel()),
+                    LogText.clean(why.getMessage()));
         }
         ctx.close();
     }
@@ -267,7 +272,8 @@ public final class HandshakeHandler extends SimpleChannelInboundHandler<Msg> {
         }
         stopReading(ctx);
         cancelTimeout();
-        log.warn("{} refused connection from {}: {}", self, ctx.channel().remoteAddress(), why.getMessage());
+        complaints.warn(log, "{} refused connection from {}: {}", self, PeerNames.of(ctx.channel()),
+                LogText.clean(why.getMessage()));
         ctx.channel().attr(ChannelAttributes.HANDSHAKE).get().completeExceptionally(why);
         if (ctx.channel().isActive()) {
             ErrorBox box = new ErrorBox(why.getClass().getName(), why.getMessage(), "", self, List.of());

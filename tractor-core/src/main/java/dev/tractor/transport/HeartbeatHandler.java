@@ -90,7 +90,7 @@ public final class HeartbeatHandler extends ChannelDuplexHandler {
         if (silent >= toleranceNanos && !late) {
             String why = "no heartbeat for " + seconds(silent) + " (tolerance " + seconds(toleranceNanos)
                     + "; last sign of life at " + Instant.now().minusNanos(silent).truncatedTo(ChronoUnit.MILLIS) + ")";
-            log.warn("{}: closing the connection to actor {} at {}: {}", self, peer, ctx.channel().remoteAddress(), why);
+            log.warn("{}: closing the connection to actor {} at {}: {}", self, peer, PeerNames.of(ctx.channel()), why);
             ctx.channel().attr(ChannelAttributes.CLOSE_REASON).set(why);
             stop();
             ctx.close();

@@ -54,6 +54,8 @@ public final class NettyTransport implements AutoCloseable {
     private final String cookie;
     private final int maxFrameBytes;
     private final int streamWindow;
+    /** Rate-limits the log lines of refused handshakes, so that a stranger cannot flood the log. */
+    private final Complaints refusals = new Complaints(20, java.time.Duration.ofSeconds(10));
     private final ConnectionListener listener;
     private final boolean epoll = Epoll.isAvailable();
     private final EventLoopGroup group;
@@ -187,7 +189,8 @@ public final class NettyTransport implements AutoCloseable {
                 }
                 ch.pipeline().addLast("flush", new FlushConsolidationHandler(256, false));
                 WirePipeline.addHandshakingCodec(ch.pipeline(), maxFrameBytes);
-                ch.pipeline().addLast("handshake", new HandshakeHandler(dialer ? dialingAs : self, cookie, dialer, streamWindow, listener));
+                ch.pipeline().addLast("handshake", new HandshakeHandler(dialer ? dialingAs : self, cookie, dialer, streamWindow,
+                        refusals, listener));
             }
         };
     }

@@ -45,7 +45,7 @@ final class PendingHandshakes {
             long last = lastLog.get();
             if (now - last >= LOG_INTERVAL_NANOS && lastLog.compareAndSet(last, now)) {
                 log.warn("{}: more than {} connections have not finished the handshake; closed the oldest, from {}"
-                        + " ({} closed so far)", self, MAX_PENDING, oldest.remoteAddress(), n);
+                        + " ({} closed so far)", self, MAX_PENDING, PeerNames.of(oldest), n);
             }
         }
     }

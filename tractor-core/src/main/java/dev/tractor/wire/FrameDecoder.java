@@ -91,6 +91,19 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         }
     }
 
+    /** A connection that closes part-way through a frame is a violation too, and is reported as one. */
+    @Override
+    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        decode(ctx, in, out);
+        if (!discarding && in.isReadable()) {
+            int have = in.readableBytes();
+            String part = have < LENGTH_BYTES ? have + " of the 4 bytes of a frame's length"
+                    : (have - LENGTH_BYTES) + " of the " + in.getUnsignedInt(in.readerIndex()) + " bytes of a frame";
+            in.skipBytes(have);
+            throw new ProtocolError("the connection closed in the middle of a frame: " + part + " had arrived");
+        }
+    }
+
     /** Whether a frame starts as a TLS record does (content type 20..23, major version 3), never a small frame's length. */
     private static boolean isTlsRecord(byte contentType, byte majorVersion) {
         return contentType >= 20 && contentType <= 23 && majorVersion == TLS_MAJOR_VERSION;
