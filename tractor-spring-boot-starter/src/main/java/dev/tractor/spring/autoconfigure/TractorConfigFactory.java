@@ -1,5 +1,7 @@
 package dev.tractor.spring.autoconfigure;
 
+import dev.tractor.Heartbeat;
+import dev.tractor.Limits;
 import dev.tractor.TlsConfig;
 import dev.tractor.TractorConfig;
 import dev.tractor.TractorException;
@@ -30,6 +32,9 @@ final class TractorConfigFactory {
                 .warmPoolSize(p.getSpawn().getWarmPoolSize())
                 .streamWindow(p.getStream().getWindow())
                 .maxFrameBytes(Math.toIntExact(p.getMaxFrameSize().toBytes()))
+                .limits(new Limits(p.getLimits().getTasksPerPeer(),
+                        Math.toIntExact(p.getLimits().getOutboundBuffer().toBytes())))
+                .heartbeat(new Heartbeat(p.getHeartbeat().getInterval(), p.getHeartbeat().getTolerance()))
                 .build();
     }
 

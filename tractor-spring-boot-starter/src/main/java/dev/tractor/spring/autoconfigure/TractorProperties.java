@@ -59,6 +59,10 @@ public class TractorProperties implements Validator {
     /** Largest frame an actor accepts. */
     private DataSize maxFrameSize = DataSize.ofMegabytes(16);
 
+    private final Limits limits = new Limits();
+
+    private final Heartbeat heartbeat = new Heartbeat();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -131,6 +135,14 @@ public class TractorProperties implements Validator {
         return stream;
     }
 
+    public Limits getLimits() {
+        return limits;
+    }
+
+    public Heartbeat getHeartbeat() {
+        return heartbeat;
+    }
+
     public DataSize getMaxFrameSize() {
         return maxFrameSize;
     }
@@ -162,6 +174,17 @@ public class TractorProperties implements Validator {
         requireRange(errors, "stream.window", p.stream.window, 1, 1 << 20);
         if (p.maxFrameSize == null || p.maxFrameSize.toBytes() < 1024 || p.maxFrameSize.toBytes() > Integer.MAX_VALUE) {
             errors.rejectValue("maxFrameSize", "range", "must be between 1KB and 2GB");
+        }
+        requireRange(errors, "limits.tasksPerPeer", p.limits.tasksPerPeer, 1, Integer.MAX_VALUE);
+        if (p.limits.outboundBuffer == null || p.limits.outboundBuffer.toBytes() < 64 * 1024
+                || p.limits.outboundBuffer.toBytes() > Integer.MAX_VALUE) {
+            errors.rejectValue("limits.outboundBuffer", "range", "must be between 64KB and 2GB");
+        }
+        requirePositive(errors, "heartbeat.interval", p.heartbeat.interval);
+        requirePositive(errors, "heartbeat.tolerance", p.heartbeat.tolerance);
+        if (p.heartbeat.interval != null && p.heartbeat.tolerance != null
+                && p.heartbeat.tolerance.compareTo(p.heartbeat.interval.multipliedBy(3)) < 0) {
+            errors.rejectValue("heartbeat.tolerance", "range", "must be at least three heartbeat intervals");
         }
     }
 
@@ -262,6 +285,64 @@ public class TractorProperties implements Validator {
 
         public void setWindow(int window) {
             this.window = window;
+        }
+    }
+
+    /** What one connected peer may take of this actor; a peer past a limit gets an error naming it. */
+    public static class Limits {
+
+        /** Tasks (plain calls, streams and contexts) one peer may have running in this actor at once. */
+        private int tasksPerPeer = 16_384;
+
+        /**
+         * Data that may wait to be written to one peer before this actor's producers for it (stream senders, tasks
+         * about to run) wait for it to read.
+         */
+        private DataSize outboundBuffer = DataSize.ofMegabytes(1);
+
+        public int getTasksPerPeer() {
+            return tasksPerPeer;
+        }
+
+        public void setTasksPerPeer(int tasksPerPeer) {
+            this.tasksPerPeer = tasksPerPeer;
+        }
+
+        public DataSize getOutboundBuffer() {
+            return outboundBuffer;
+        }
+
+        public void setOutboundBuffer(DataSize outboundBuffer) {
+            this.outboundBuffer = outboundBuffer;
+        }
+    }
+
+    /** Liveness of connections: a peer silent beyond the tolerance is treated as gone. */
+    public static class Heartbeat {
+
+        /** How often an otherwise idle connection carries a ping. */
+        private Duration interval = Duration.ofSeconds(5);
+
+        /**
+         * How long a peer may be silent before it is treated as gone (its callers get ActorDied, a child of a silent
+         * parent exits); at least three intervals.
+         */
+        private Duration tolerance = Duration.ofSeconds(30);
+
+        public Duration getInterval() {
+            return interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+
+        public Duration getTolerance() {
+            return tolerance;
+        }
+
+        public void setTolerance(Duration tolerance) {
+            this.tolerance = tolerance;
         }
     }
 

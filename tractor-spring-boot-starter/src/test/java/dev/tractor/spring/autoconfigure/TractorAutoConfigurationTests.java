@@ -8,6 +8,8 @@ import dev.tractor.ActorUid;
 import dev.tractor.Address;
 import dev.tractor.Portal;
 import dev.tractor.Tractor;
+import dev.tractor.Heartbeat;
+import dev.tractor.Limits;
 import dev.tractor.TractorConfig;
 import dev.tractor.Transport;
 import dev.tractor.spawn.JvmSpawnBackend;
@@ -114,7 +116,9 @@ class TractorAutoConfigurationTests {
                 "tractor.bind-host=127.0.0.1", "tractor.transport=tcp", "tractor.cookie=s3cret",
                 "tractor.cancel-grace-period=1500ms", "tractor.spawn.timeout=12s",
                 "tractor.spawn.jvm-args=-Xmx64m,-XX:+UseSerialGC", "tractor.spawn.warm-pool-size=2",
-                "tractor.stream.window=64", "tractor.max-frame-size=1MB").run(context -> {
+                "tractor.stream.window=64", "tractor.max-frame-size=1MB", "tractor.limits.tasks-per-peer=100",
+                "tractor.limits.outbound-buffer=256KB", "tractor.heartbeat.interval=2s",
+                "tractor.heartbeat.tolerance=20s").run(context -> {
                     TractorConfig config = context.getBean(TractorConfig.class);
                     assertThat(config.name()).isEqualTo("app");
                     assertThat(config.registryHost()).isEqualTo("localhost");
@@ -128,6 +132,8 @@ class TractorAutoConfigurationTests {
                     assertThat(config.warmPoolSize()).isEqualTo(2);
                     assertThat(config.streamWindow()).isEqualTo(64);
                     assertThat(config.maxFrameBytes()).isEqualTo(1024 * 1024);
+                    assertThat(config.limits()).isEqualTo(new Limits(100, 256 * 1024));
+                    assertThat(config.heartbeat()).isEqualTo(new Heartbeat(Duration.ofSeconds(2), Duration.ofSeconds(20)));
                 });
     }
 
@@ -150,6 +156,10 @@ class TractorAutoConfigurationTests {
         "tractor.max-frame-size=10B      | maxFrameSize      | must be between 1KB and 2GB",
         "tractor.spawn.warm-pool-size=-1 | spawn.warmPoolSize | must be between 0 and 64",
         "tractor.transport=quic          | tractor.transport | quic",
+        "tractor.limits.tasks-per-peer=0 | limits.tasksPerPeer | must be between 1 and",
+        "tractor.limits.outbound-buffer=1KB | limits.outboundBuffer | must be between 64KB and 2GB",
+        "tractor.heartbeat.tolerance=10s | heartbeat.tolerance | must be at least three heartbeat intervals",
+        "tractor.heartbeat.interval=0s   | heartbeat.interval | must be a positive duration",
     })
     void badValuesFailTheStartNamingTheProperty(String property, String field, String reason) {
         runner.withPropertyValues(property).run(context -> {
