@@ -16,6 +16,9 @@ import dev.tractor.wire.ErrorBox;
 import dev.tractor.wire.ErrorMsg;
 import dev.tractor.wire.Hello;
 import dev.tractor.wire.Msg;
+import dev.tractor.wire.Return;
+import dev.tractor.wire.Started;
+import dev.tractor.wire.Undecodable;
 import dev.tractor.wire.Unknown;
 import io.netty.channel.Channel;
 import java.util.ArrayDeque;
@@ -238,6 +241,14 @@ public final class Peer {
         String cid = msg.cid();
         Call call = cid == null ? null : calls.get(cid);
         if (call != null) {
+            if (undecodable(msg) instanceof Undecodable bad) {
+                if (msg instanceof Started) {
+                    cancelTask(cid);
+                }
+                call.deliver(new Unsent(new TractorException("actor " + uid + " sent " + Unsendables.what(msg) + " of "
+                        + call.function() + ", which cannot be decoded: " + bad.reason())));
+                return;
+            }
             call.deliver(msg);
             return;
         }
@@ -247,6 +258,12 @@ public final class Peer {
             return;
         }
         log.debug("{}: dropped {} for finished call {} from {}", actor.uid(), msg.getClass().getSimpleName(), cid, uid);
+    }
+
+    /** The value of a result or started message that could not be decoded, else null. */
+    private static Object undecodable(Msg msg) {
+        Object value = msg instanceof Return r ? r.value() : msg instanceof Started s ? s.value() : null;
+        return value instanceof Undecodable ? value : null;
     }
 
     /**

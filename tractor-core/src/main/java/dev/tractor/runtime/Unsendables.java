@@ -15,11 +15,22 @@ final class Unsendables {
 
     /** E.g. "the result (a java.util.Optional)", "the arguments (x: a Foo)". */
     static String describe(Msg msg) {
+        return what(msg) + switch (msg) {
+            case Return r -> typeOf(r.value());
+            case Yield y -> typeOf(y.value());
+            case Started s -> typeOf(s.value());
+            case Cmd c -> argumentTypes(c.kwargs());
+            default -> "";
+        };
+    }
+
+    /** E.g. "the result", "a stream item". */
+    static String what(Msg msg) {
         return switch (msg) {
-            case Return r -> "the result" + typeOf(r.value());
-            case Yield y -> "a stream item" + typeOf(y.value());
-            case Started s -> "the started value" + typeOf(s.value());
-            case Cmd c -> "the arguments" + argumentTypes(c.kwargs());
+            case Return r -> "the result";
+            case Yield y -> "a stream item";
+            case Started s -> "the started value";
+            case Cmd c -> "the arguments";
             default -> "a " + msg.getClass().getSimpleName() + " message";
         };
     }

@@ -2,6 +2,7 @@ package dev.tractor.runtime;
 
 import com.fasterxml.jackson.databind.JavaType;
 import dev.tractor.TractorException;
+import dev.tractor.wire.Undecodable;
 import dev.tractor.wire.ValueCodec;
 import java.util.Map;
 
@@ -18,6 +19,7 @@ public final class Values {
     /** {@code value} as {@code type}: as-is when it already is one (or its boxed form), else mapped by Jackson. */
     @SuppressWarnings("unchecked")
     public static <T> T convert(Object value, Class<T> type) {
+        undecodable(value);
         if (value == null && type == java.util.Optional.class) {
             return (T) java.util.Optional.empty();
         }
@@ -35,6 +37,7 @@ public final class Values {
 
     /** {@code value} as {@code type} (generic types included). */
     public static Object convert(Object value, JavaType type) {
+        undecodable(value);
         if (value == null) {
             if (type.getRawClass() == java.util.Optional.class) {
                 return java.util.Optional.empty();
@@ -50,6 +53,12 @@ public final class Values {
         } catch (IllegalArgumentException e) {
             throw new TractorException("cannot convert " + describe(value) + " to " + type.toCanonical() + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    private static void undecodable(Object value) {
+        if (value instanceof Undecodable bad) {
+            throw new TractorException("the value sent cannot be decoded: " + bad.reason());
         }
     }
 

@@ -159,14 +159,16 @@ final class MsgReader {
         return new Cmd(ns, fn, kwargs, caller, cid);
     }
 
+    /** The keyword arguments; one that cannot be decoded is an {@link Undecodable} for the task to refuse. */
     private Map<String, Object> kwargs() throws IOException {
-        expect(ValueType.MAP, "cmd kwargs");
+        int n = mapHeader("cmd kwargs");
         Map<String, Object> kwargs = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : ((Map<?, ?>) ValueCodec.unpack(u)).entrySet()) {
-            if (!(e.getKey() instanceof String name)) {
-                throw new ProtocolError("cmd kwargs keys must be strings, got " + e.getKey());
+        for (int i = 0; i < n; i++) {
+            if (u.getNextFormat().getValueType() != ValueType.STRING) {
+                throw new ProtocolError("cmd kwargs keys must be strings, got " + ValueCodec.unpack(u));
             }
-            kwargs.put(name, e.getValue());
+            String name = Strings.read(u);
+            kwargs.put(name, ValueCodec.unpack(u));
         }
         return kwargs;
     }

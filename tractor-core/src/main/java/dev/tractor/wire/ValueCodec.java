@@ -65,9 +65,9 @@ public final class ValueCodec {
 
     /**
      * Reads one msgpack value: nil, booleans, integers (Integer, Long or BigInteger, the smallest that fits),
-     * floats (Double), strings, byte arrays, ArrayLists and LinkedHashMaps.
-     *
-     * @throws ProtocolError for extension types and values nested too deeply
+     * floats (Double), strings, byte arrays, ArrayLists and LinkedHashMaps. A value that holds an extension type or
+     * is nested deeper than {@link #MAX_DEPTH} is skipped whole and read as an {@link Undecodable}: only the call it
+     * belongs to fails, not the connection.
      */
     public static Object unpack(MessageUnpacker u) {
         try {
@@ -190,9 +190,18 @@ public final class ValueCodec {
             case FLOAT -> u.unpackDouble();
             case STRING -> Strings.read(u);
             case BINARY -> u.readPayload(u.unpackBinaryHeader());
-            case ARRAY -> unpackList(u, depth);
-            case MAP -> unpackMap(u, depth);
-            case EXTENSION -> throw new ProtocolError("msgpack extension types are not supported");
+            case ARRAY, MAP -> {
+                if (depth >= MAX_DEPTH) {
+                    u.skipValue();
+                    yield new Undecodable("value nested deeper than " + MAX_DEPTH + " levels");
+                }
+                yield f.getValueType() == org.msgpack.value.ValueType.ARRAY ? unpackList(u, depth + 1)
+                        : unpackMap(u, depth + 1);
+            }
+            case EXTENSION -> {
+                u.skipValue();
+                yield new Undecodable("msgpack extension types are not supported");
+            }
         };
     }
 
@@ -214,31 +223,38 @@ public final class ValueCodec {
         return l;
     }
 
-    private static List<Object> unpackList(MessageUnpacker u, int depth) throws IOException {
+    /** A list, or the first {@link Undecodable} inside it (the rest is skipped). */
+    private static Object unpackList(MessageUnpacker u, int inner) throws IOException {
         int n = u.unpackArrayHeader();
-        int inner = nestedOnWire(depth);
         List<Object> list = new ArrayList<>(Math.min(n, MAX_INITIAL_CAPACITY));
         for (int i = 0; i < n; i++) {
-            list.add(unpack(u, inner));
+            Object item = unpack(u, inner);
+            if (item instanceof Undecodable bad) {
+                u.skipValue(n - i - 1);
+                return bad;
+            }
+            list.add(item);
         }
         return list;
     }
 
-    private static Map<Object, Object> unpackMap(MessageUnpacker u, int depth) throws IOException {
+    /** A map, or the first {@link Undecodable} inside it (the rest is skipped). */
+    private static Object unpackMap(MessageUnpacker u, int inner) throws IOException {
         int n = u.unpackMapHeader();
-        int inner = nestedOnWire(depth);
         Map<Object, Object> map = LinkedHashMap.newLinkedHashMap(Math.min(n, MAX_INITIAL_CAPACITY));
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < 2 * n; i += 2) {
             Object key = unpack(u, inner);
-            map.put(key, unpack(u, inner));
+            if (key instanceof Undecodable bad) {
+                u.skipValue(2 * n - i - 1);
+                return bad;
+            }
+            Object value = unpack(u, inner);
+            if (value instanceof Undecodable bad) {
+                u.skipValue(2 * n - i - 2);
+                return bad;
+            }
+            map.put(key, value);
         }
         return map;
-    }
-
-    private static int nestedOnWire(int depth) {
-        if (depth >= MAX_DEPTH) {
-            throw new ProtocolError("value nested deeper than " + MAX_DEPTH + " levels");
-        }
-        return depth + 1;
     }
 }

@@ -28,6 +28,8 @@ import dev.tractor.wire.Stop;
 import dev.tractor.wire.Yield;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -161,6 +163,26 @@ class CreditEnforcementTests {
             return true;
         } catch (java.net.SocketException e) {
             return true;
+        }
+    }
+
+    @Test
+    void anArgumentThatCannotBeDecodedFailsItsCallAndTheConnectionLivesOn() throws IOException {
+        try (RawPeer raw = new RawPeer(server.address())) {
+            raw.handshake(COOKIE);
+            MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
+            p.packMapHeader(1).packString("cmd").packArrayHeader(5).packString("calc").packString("square");
+            p.packMapHeader(1).packString("x").packExtensionTypeHeader((byte) 7, 1).writePayload(new byte[] {1});
+            p.packArrayHeader(2).packString(raw.uid().name()).packString(raw.uid().uuid());
+            p.packString("undecodable-cid");
+            raw.sendFrame(p.toByteArray());
+            Msg end = finalMessage(raw, "undecodable-cid");
+            assertThat(end).isInstanceOfSatisfying(ErrorMsg.class, e -> assertThat(e.box().message())
+                    .contains("argument 'x' of calc.square").contains("cannot be decoded")
+                    .contains("extension types are not supported"));
+            Cmd square = cmd(raw, "calc", "square", Map.of("x", 8));
+            raw.send(square);
+            assertThat(finalMessage(raw, square.cid())).isEqualTo(new Return(square.cid(), 64));
         }
     }
 
