@@ -65,11 +65,17 @@ public final class HeartbeatHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        lastRead = System.nanoTime();
         if (msg instanceof Ping) {
             return;
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /** Once per read, not per message: a busy stream costs no clock reads per item. */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        lastRead = System.nanoTime();
+        ctx.fireChannelReadComplete();
     }
 
     @Override

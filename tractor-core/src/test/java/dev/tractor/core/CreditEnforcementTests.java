@@ -15,6 +15,7 @@ import dev.tractor.testing.Heap;
 import dev.tractor.testing.NoLeaks;
 import dev.tractor.testing.Observations;
 import dev.tractor.testing.RawPeer;
+import dev.tractor.testing.ServedActor;
 import dev.tractor.wire.CallIds;
 import dev.tractor.wire.Cmd;
 import dev.tractor.wire.Credit;
@@ -57,33 +58,26 @@ class CreditEnforcementTests {
     static final String COOKIE = "credit-enforcement-tests";
     static final int WINDOW = 16;
     static final Observations OBS = new Observations();
+    static ServedActor actors;
     static ActorRuntime server;
-    static ActorRuntime client;
     static Portal healthy;
 
     @BeforeAll
     static void open() {
-        server = Tractor.openRoot(TractorConfig.builder().name("server").cookie(COOKIE).registry("127.0.0.1", 0)
-                .streamWindow(WINDOW).enableModules(Calc.class, EchoServer.class, Feeds.class, Observations.class)
-                .build());
-        client = Tractor.openRoot(TractorConfig.builder().name("client").cookie(COOKIE)
-                .registry("127.0.0.1", 0).streamWindow(512).build());
-        healthy = client.connect(server.address());
+        actors = ServedActor.open(COOKIE, b -> b.streamWindow(WINDOW), EchoServer.class, Feeds.class,
+                Observations.class);
+        server = actors.server();
+        healthy = actors.healthy();
     }
 
     @AfterAll
     static void close() {
-        client.close();
-        server.close();
+        actors.close();
     }
 
     @AfterEach
     void theServerStillServesOthers() {
-        assertThat(healthy.run("calc", "square", Map.of("x", 9))).isEqualTo(81);
-    }
-
-    private static Cmd cmd(RawPeer raw, String ns, String fn, Map<String, Object> kwargs) {
-        return new Cmd(ns, fn, kwargs, raw.uid(), CallIds.next());
+        actors.assertServed();
     }
 
     /** {@code count} yields for {@code cid} in one write, as a flooding peer sends them. */
@@ -114,7 +108,7 @@ class CreditEnforcementTests {
     void itemsBeyondTheCreditEndTheStreamWithAProtocolErrorAndTheConnectionLivesOn() throws IOException {
         try (RawPeer raw = new RawPeer(server.address())) {
             assertThat(raw.handshake(COOKIE).window()).isEqualTo(WINDOW);
-            Cmd sum = cmd(raw, "echo", "sum", Map.of("key", "overrun"));
+            Cmd sum = raw.cmd("echo", "sum", Map.of("key", "overrun"));
             raw.send(sum);
             assertThat(raw.read()).isInstanceOf(Functype.class);
             assertThat(raw.read()).isInstanceOf(Started.class);
@@ -127,7 +121,7 @@ class CreditEnforcementTests {
             });
             assertThat(OBS.count("overrun.received")).isLessThanOrEqualTo(WINDOW);
 
-            Cmd square = cmd(raw, "calc", "square", Map.of("x", 7));
+            Cmd square = raw.cmd("calc", "square", Map.of("x", 7));
             raw.send(square);
             assertThat(finalMessage(raw, square.cid())).isEqualTo(new Return(square.cid(), 49));
         }
@@ -138,7 +132,7 @@ class CreditEnforcementTests {
         long before = Heap.usedAfterGc();
         try (RawPeer raw = new RawPeer(server.address())) {
             raw.handshake(COOKIE);
-            Cmd sleep = cmd(raw, "calc", "sleep", Map.of("millis", 3_000));
+            Cmd sleep = raw.cmd("calc", "sleep", Map.of("millis", 3_000));
             raw.send(sleep);
             for (int i = 0; i < 20; i++) {
                 flood(raw, sleep.cid(), 10_000);
@@ -180,7 +174,7 @@ class CreditEnforcementTests {
             assertThat(end).isInstanceOfSatisfying(ErrorMsg.class, e -> assertThat(e.box().message())
                     .contains("argument 'x' of calc.square").contains("cannot be decoded")
                     .contains("extension types are not supported"));
-            Cmd square = cmd(raw, "calc", "square", Map.of("x", 8));
+            Cmd square = raw.cmd("calc", "square", Map.of("x", 8));
             raw.send(square);
             assertThat(finalMessage(raw, square.cid())).isEqualTo(new Return(square.cid(), 64));
         }
@@ -190,7 +184,7 @@ class CreditEnforcementTests {
     void absurdCreditGrantsAreCappedAndTheStreamCompletes() throws IOException {
         try (RawPeer raw = new RawPeer(server.address())) {
             raw.handshake(COOKIE);
-            Cmd count = cmd(raw, "feeds", "count", Map.of("to", 3_000));
+            Cmd count = raw.cmd("feeds", "count", Map.of("to", 3_000));
             raw.send(count);
             raw.send(new Credit(count.cid(), Integer.MAX_VALUE));
             raw.send(new Credit(count.cid(), Integer.MAX_VALUE));
@@ -212,7 +206,7 @@ class CreditEnforcementTests {
 
     @Test
     void eachSideSendsWithinTheWindowTheOtherAnnounced() {
-        // the client accepts 512 items at a time, the server 16: both directions run to the end without overrun
+        // the client accepts 256 items at a time, the server 16: both directions run to the end without overrun
         try (ReceiveStream<Integer> s = healthy.openStreamFrom("feeds", "count", Map.of("to", 5_000), Integer.class)) {
             int n = 0;
             for (Integer ignored : s) {

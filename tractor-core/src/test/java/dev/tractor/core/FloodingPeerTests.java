@@ -13,6 +13,7 @@ import dev.tractor.testing.Heap;
 import dev.tractor.testing.NoLeaks;
 import dev.tractor.testing.Observations;
 import dev.tractor.testing.RawPeer;
+import dev.tractor.testing.ServedActor;
 import dev.tractor.wire.CallIds;
 import dev.tractor.wire.Cmd;
 import dev.tractor.wire.Credit;
@@ -46,33 +47,26 @@ class FloodingPeerTests {
     static final int TASKS_PER_PEER = 8;
     static final int OUTBOUND_BYTES = 256 * 1024;
     static final Observations OBS = new Observations();
+    static ServedActor actors;
     static ActorRuntime server;
-    static ActorRuntime client;
     static Portal healthy;
 
     @BeforeAll
     static void open() {
-        server = Tractor.openRoot(TractorConfig.builder().name("server").cookie(COOKIE).registry("127.0.0.1", 0)
-                .limits(new Limits(TASKS_PER_PEER, OUTBOUND_BYTES))
-                .enableModules(Calc.class, Feeds.class, Observations.class).build());
-        client = Tractor.openRoot(TractorConfig.builder().name("client").cookie(COOKIE).registry("127.0.0.1", 0)
-                .build());
-        healthy = client.connect(server.address());
+        actors = ServedActor.open(COOKIE, b -> b.limits(new Limits(TASKS_PER_PEER, OUTBOUND_BYTES)), Feeds.class,
+                Observations.class);
+        server = actors.server();
+        healthy = actors.healthy();
     }
 
     @AfterAll
     static void close() {
-        client.close();
-        server.close();
+        actors.close();
     }
 
     @AfterEach
     void theServerStillServesOthers() {
-        assertThat(healthy.run("calc", "square", Map.of("x", 6))).isEqualTo(36);
-    }
-
-    private static Cmd cmd(RawPeer raw, String ns, String fn, Map<String, Object> kwargs) {
-        return new Cmd(ns, fn, kwargs, raw.uid(), CallIds.next());
+        actors.assertServed();
     }
 
     @Test
@@ -81,7 +75,7 @@ class FloodingPeerTests {
         String key = "unread-" + System.nanoTime();
         try (RawPeer raw = new RawPeer(server.address())) {
             raw.handshake(COOKIE);
-            Cmd stream = cmd(raw, "feeds", "foreverBytes", Map.of("key", key, "size", 4096));
+            Cmd stream = raw.cmd("feeds", "foreverBytes", Map.of("key", key, "size", 4096));
             raw.send(stream);
             raw.send(new Credit(stream.cid(), 1_000_000));
             Awaitility.await("the producer to be held back").atMost(Duration.ofSeconds(20))
@@ -103,7 +97,7 @@ class FloodingPeerTests {
         try (RawPeer raw = new RawPeer(server.address(), 64 * 1024)) {
             raw.handshake(COOKIE);
             for (int i = 0; i < TASKS_PER_PEER; i++) {
-                raw.send(cmd(raw, "calc", "range", Map.of("n", 1_000_000)));   // about 5 MiB each
+                raw.send(raw.cmd("calc", "range", Map.of("n", 1_000_000)));   // about 5 MiB each
                 Thread.sleep(250);   // calls that come together all start; later ones wait for the reader
             }
             long held = Heap.usedAfterGc() - before + Heap.nettyDirect() - directBefore;
@@ -122,7 +116,7 @@ class FloodingPeerTests {
             raw.handshake(COOKIE);
             List<Cmd> sent = new ArrayList<>();
             for (int i = 0; i < TASKS_PER_PEER + 3; i++) {
-                Cmd c = cmd(raw, "calc", "sleep", Map.of("millis", 3_000));
+                Cmd c = raw.cmd("calc", "sleep", Map.of("millis", 3_000));
                 sent.add(c);
                 raw.send(c);
             }

@@ -10,6 +10,7 @@ import dev.tractor.testing.Calc;
 import dev.tractor.testing.CapturedLogs;
 import dev.tractor.testing.Heap;
 import dev.tractor.testing.NoLeaks;
+import dev.tractor.testing.ServedActor;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.Socket;
@@ -33,23 +34,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PreAuthenticationFloodTests {
 
     static final String COOKIE = "pre-authentication-flood-tests";
+    static ServedActor actors;
     static ActorRuntime server;
-    static ActorRuntime client;
     static Portal healthy;
 
     @BeforeAll
     static void open() {
-        server = Tractor.openRoot(TractorConfig.builder().name("server").cookie(COOKIE).registry("127.0.0.1", 0)
-                .enableModules(Calc.class).build());
-        client = Tractor.openRoot(TractorConfig.builder().name("client").cookie(COOKIE).registry("127.0.0.1", 0)
-                .build());
-        healthy = client.connect(server.address());
+        actors = ServedActor.open(COOKIE, b -> b);
+        server = actors.server();
+        healthy = actors.healthy();
     }
 
     @AfterAll
     static void close() {
-        client.close();
-        server.close();
+        actors.close();
     }
 
     @Test

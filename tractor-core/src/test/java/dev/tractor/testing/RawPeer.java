@@ -4,6 +4,8 @@ import dev.tractor.ActorUid;
 import dev.tractor.Address;
 import dev.tractor.transport.HandshakeCrypto;
 import dev.tractor.wire.Auth;
+import dev.tractor.wire.CallIds;
+import dev.tractor.wire.Cmd;
 import dev.tractor.wire.Hello;
 import dev.tractor.wire.Msg;
 import dev.tractor.wire.MsgCodec;
@@ -15,6 +17,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.Map;
 
 /** A hand-driven connection to an actor, for sending it well- and ill-formed frames. */
 public final class RawPeer implements AutoCloseable {
@@ -65,6 +68,11 @@ public final class RawPeer implements AutoCloseable {
             throw new IOException("expected auth, got " + auth);
         }
         return theirs;
+    }
+
+    /** A {@code cmd} from this peer with a fresh cid. */
+    public Cmd cmd(String ns, String fn, Map<String, Object> kwargs) {
+        return new Cmd(ns, fn, kwargs, uid, CallIds.next());
     }
 
     public void send(Msg msg) throws IOException {
