@@ -22,6 +22,32 @@ public interface ActorRuntime extends AutoCloseable {
     /** Opens a nursery for child actors. The nursery must be closed, which waits for its children. */
     ActorNursery openNursery();
 
+    /**
+     * Runs {@code body} with a new nursery — the analog of tractor's {@code async with open_nursery() as n}. When the
+     * body returns, the nursery is closed as {@link ActorNursery#close()} does (waiting for every {@code runInActor}
+     * result and every daemon) and the body's value returned. When the body throws, every child is cancelled
+     * (gracefully, then killed after the grace period) and reaped, and the body's exception is rethrown with the
+     * children's own errors attached as suppressed: the block never waits for children's results after its body
+     * failed.
+     */
+    default <R, X extends Exception> R withNursery(NurseryBody<R, X> body) throws X {
+        ActorNursery nursery = openNursery();
+        R value;
+        try {
+            value = body.run(nursery);
+        } catch (Exception | Error failure) {
+            throw Blocks.<X>rethrow(failure, () -> {
+                try {
+                    nursery.cancel();
+                } finally {
+                    nursery.close();
+                }
+            });
+        }
+        nursery.close();
+        return value;
+    }
+
     /** A portal to an actor registered under {@code name}, or empty if none is registered now. */
     Optional<Portal> findActor(String name);
 

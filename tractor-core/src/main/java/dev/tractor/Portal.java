@@ -23,8 +23,38 @@ public interface Portal {
     /** Opens the stream of a streaming function; closing it cancels the producer if it has not finished. */
     <T> ReceiveStream<T> openStreamFrom(String ns, String fn, Map<String, ?> kwargs, Class<T> itemType);
 
-    /** Opens a context function; returns once the remote task has answered. */
+    /**
+     * Opens a context function; returns once the remote task has answered. In a try-with-resources block, take
+     * {@link ContextHandle#result()} before the block ends: a block that did not has the remote task cancelled by
+     * {@code close()} (which cannot tell whether the block ended by an exception). {@link #withContext} is the form
+     * that sees the block's exception.
+     */
     ContextHandle openContext(String ns, String fn, Map<String, ?> kwargs);
+
+    /**
+     * Runs {@code body} with a context of {@code ns.fn} and the value its callee passed to {@code ctx.started} — the
+     * analog of tractor's {@code async with portal.open_context(...) as (ctx, first)}. When the body returns, this
+     * waits for the remote task's result (raising its error), then returns the body's value. When the body throws,
+     * the remote task is cancelled and awaited for at most the grace period, and the body's exception is rethrown
+     * with the remote task's own error, if it failed by itself, attached as suppressed. An interrupt while waiting
+     * cancels the remote task as every call does.
+     */
+    default <R, X extends Exception> R withContext(String ns, String fn, Map<String, ?> kwargs, ContextBody<R, X> body)
+            throws X {
+        ContextHandle ctx = openContext(ns, fn, kwargs);
+        R value;
+        try {
+            value = body.run(ctx, ctx.started());
+        } catch (Exception | Error failure) {
+            throw Blocks.<X>rethrow(failure, ctx::close);
+        }
+        try {
+            ctx.result();
+        } finally {
+            ctx.close();
+        }
+        return value;
+    }
 
     /** A {@code runInActor} child's return value, waiting for it; its error is re-raised. */
     Object result();

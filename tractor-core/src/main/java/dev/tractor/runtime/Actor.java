@@ -70,6 +70,8 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     private final MessageStats stats = new MessageStats();
     private final Listeners listeners = new Listeners();
     private final Instant startedAt = Instant.now();
+    /** The actor that asked this one to cancel itself, if one did; its tasks then name it as their canceller. */
+    private volatile ActorUid cancelRequester;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
     private NettyTransport transport;
@@ -463,6 +465,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     /** A peer asked this actor to cancel: close everything in the background, so the answer goes out first. */
     void cancelFromRemote(ActorUid by) {
         log.debug("actor {} cancelled by {}", uid, by);
+        cancelRequester = by;
         Thread.ofPlatform().name("tractor-cancel-" + uid.name()).start(this::close);
     }
 
@@ -573,7 +576,8 @@ public final class Actor implements ActorRuntime, ConnectionListener {
             for (Peer p : peers) {
                 tasks.addAll(p.tasks());
             }
-            tasks.forEach(t -> t.cancel(null));
+            ActorUid requester = cancelRequester;
+            tasks.forEach(t -> t.cancel(requester));
             long deadline = System.currentTimeMillis() + config.cancelGracePeriod().toMillis();
             joinAll(cancels, deadline + config.cancelGracePeriod().toMillis() + 5_000);
             for (RpcTask t : tasks) {

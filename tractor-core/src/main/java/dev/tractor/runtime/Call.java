@@ -158,18 +158,27 @@ final class Call implements AutoCloseable {
 
     /**
      * Waits at most {@code millis} for the call's final message (discarding what comes before it), then
-     * forgets the call. An interrupt that was pending or arrives meanwhile ends the wait early and is
-     * kept on the thread.
+     * forgets the call; returns that message (a return, an error, a lost peer), or null if it did not come in
+     * time. An interrupt that was pending or arrives meanwhile ends the wait early and is kept on the thread.
      */
-    void awaitEndAndClose(long millis) {
-        long deadline = System.currentTimeMillis() + millis;
+    Object awaitEndAndClose(long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         boolean interrupted = Thread.interrupted();
         try {
-            while (!ended() && System.currentTimeMillis() < deadline) {
-                poll(Math.max(1, deadline - System.currentTimeMillis()));
+            long left;
+            while ((left = deadline - System.nanoTime()) > 0) {
+                Object m = inbox.poll(left);
+                if (m == null) {
+                    break;
+                }
+                if (m instanceof Return || m instanceof ErrorMsg || m instanceof PeerGone || m instanceof Unsent) {
+                    return m;
+                }
             }
-        } catch (TractorException e) {
-            interrupted = interrupted || Thread.currentThread().isInterrupted();
+            return null;
+        } catch (InterruptedException e) {
+            interrupted = true;
+            return null;
         } finally {
             close();
             if (interrupted) {

@@ -92,6 +92,10 @@ final class ContextHandleImpl implements ContextHandle {
             if (failure != null) {
                 throw failure;
             }
+            if (closed) {
+                throw new TractorException("the context of " + call.function() + " was closed before result() was"
+                        + " taken, so close() cancelled its remote task");
+            }
             if (started == NOT_YET) {
                 started();
             }
@@ -127,9 +131,12 @@ final class ContextHandleImpl implements ContextHandle {
     }
 
     /**
-     * Closes the stream (sending {@code stop}) and waits for the result. Throws the remote task's error,
-     * except the {@link ContextCancelled} of a cancel this handle asked for. When the wait is interrupted,
-     * the remote task is cancelled.
+     * Ends the context without waiting for the remote task to finish by itself. If {@link #result()} was taken,
+     * only the stream is closed. Otherwise (the block left early, by an exception or not: {@code close()} cannot
+     * tell) the remote task is cancelled and its end awaited for at most the grace period. Throws the remote
+     * task's own error if it failed by itself, and a {@link ContextCancelled} another actor asked for; the cancel
+     * this handle asked for is absorbed. Never blocks longer than the grace period; an interrupt ends the wait early
+     * and stays set.
      */
     @Override
     public void close() {
@@ -146,36 +153,18 @@ final class ContextHandleImpl implements ContextHandle {
                 call.close();
                 return;
             }
-            try {
-                result();
-            } catch (ContextCancelled e) {
-                if (!cancelRequested) {
-                    throw e;
-                }
-            } catch (TractorException e) {
-                if (!call.ended()) {
-                    cancelAndDrain();
-                }
-                throw e;
+            if (!call.ended()) {
+                cancelRequested = true;
+                call.cancelRemote();
+            }
+            Object end = call.awaitEndAndClose(graceMillis);
+            RuntimeException error = end == null || end instanceof Return ? null : call.unexpected(end);
+            if (error != null && !(error instanceof ContextCancelled && cancelRequested)) {
+                throw error;
             }
         } finally {
             lock.unlock();
         }
-    }
-
-    /** Leaving the block by an exception: cancel the remote task and wait (bounded) for its end. */
-    void abort() {
-        if (call.ended()) {
-            call.close();
-            return;
-        }
-        cancelRequested = true;
-        cancelAndDrain();
-    }
-
-    private void cancelAndDrain() {
-        call.cancelRemote();
-        call.awaitEndAndClose(graceMillis);
     }
 
     private RuntimeException fail(RuntimeException e) {

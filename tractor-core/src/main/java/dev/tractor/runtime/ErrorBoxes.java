@@ -25,7 +25,7 @@ public final class ErrorBoxes {
         }
         if (ContextCancelled.class.getName().equals(box.type())) {
             return new ContextCancelled(text.toString(), box.type(), box.message(), box.traceback(), src,
-                    box.relayedBy());
+                    box.relayedBy(), box.canceller());
         }
         return new RemoteActorError(text.toString(), box.type(), box.message(), box.traceback(), src, box.relayedBy());
     }
@@ -37,16 +37,18 @@ public final class ErrorBoxes {
      */
     public static ErrorBox box(Throwable t, ActorUid self) {
         if (t instanceof RemoteActorError r && r.remoteType() != null && r.source() != null) {
-            return new ErrorBox(r.remoteType(), r.remoteMessage(), r.remoteTraceback(), r.source(), r.relayedBy())
-                    .relayedThrough(self);
+            ActorUid canceller = r instanceof ContextCancelled c ? c.canceller() : null;
+            return new ErrorBox(r.remoteType(), r.remoteMessage(), r.remoteTraceback(), r.source(), r.relayedBy(),
+                    canceller).relayedThrough(self);
         }
         return ErrorBox.of(t, self);
     }
 
-    /** The box sent for a task that was cancelled. */
+    /** The box sent for a task that was cancelled at the request of {@code by} (null: its own actor shutting down). */
     public static ErrorBox cancelled(String function, String cid, ActorUid self, ActorUid by) {
         String who = by == null ? "its actor shutting down" : by.toString();
         return new ErrorBox(ContextCancelled.class.getName(),
-                "task " + function + " (cid " + cid + ") was cancelled by " + who, "", self, java.util.List.of());
+                "task " + function + " (cid " + cid + ") was cancelled by " + who, "", self, java.util.List.of(),
+                by == null ? self : by);
     }
 }

@@ -9,20 +9,28 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A remote error: {@code {"type", "message", "traceback", "src": [name, uuid], "relayed_by": [[name, uuid], …]}}.
+ * A remote error: {@code {"type", "message", "traceback", "src": [name, uuid], "relayed_by": [[name, uuid], …],
+ * "canceller": [name, uuid]}}; {@code canceller} only for a cancelled task, naming the actor that asked for it.
  *
  * @param type      the fully qualified exception class name
  * @param message   the exception message, may be {@code null}
  * @param traceback the remote stack trace as text, may be {@code null}
  * @param src       the actor where the error was raised
  * @param relayedBy the actors that relayed it, in order; empty when it was not relayed
+ * @param canceller for a cancelled task, the actor that asked for the cancel; null otherwise
  */
-public record ErrorBox(String type, String message, String traceback, ActorUid src, List<ActorUid> relayedBy) {
+public record ErrorBox(String type, String message, String traceback, ActorUid src, List<ActorUid> relayedBy,
+                       ActorUid canceller) {
 
     public ErrorBox {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(src, "src");
         relayedBy = relayedBy == null ? List.of() : List.copyOf(relayedBy);
+    }
+
+    /** A box with no canceller. */
+    public ErrorBox(String type, String message, String traceback, ActorUid src, List<ActorUid> relayedBy) {
+        this(type, message, traceback, src, relayedBy, null);
     }
 
     /** Describes {@code t}, raised in actor {@code src}, with its full stack trace including causes. */
@@ -38,6 +46,6 @@ public record ErrorBox(String type, String message, String traceback, ActorUid s
     public ErrorBox relayedThrough(ActorUid relay) {
         List<ActorUid> relays = new ArrayList<>(relayedBy);
         relays.add(Objects.requireNonNull(relay, "relay"));
-        return new ErrorBox(type, message, traceback, src, relays);
+        return new ErrorBox(type, message, traceback, src, relays, canceller);
     }
 }

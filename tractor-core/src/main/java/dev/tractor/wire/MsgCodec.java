@@ -172,7 +172,7 @@ public final class MsgCodec {
 
     private static void errorBox(MessagePacker p, ErrorBox box) throws IOException {
         boolean relayed = !box.relayedBy().isEmpty();
-        p.packMapHeader(relayed ? 5 : 4);
+        p.packMapHeader(4 + (relayed ? 1 : 0) + (box.canceller() != null ? 1 : 0));
         p.packString("type").packString(box.type());
         p.packString("message");
         nullableString(p, box.message());
@@ -185,6 +185,10 @@ public final class MsgCodec {
             for (ActorUid relay : box.relayedBy()) {
                 uid(p, relay);
             }
+        }
+        if (box.canceller() != null) {
+            p.packString("canceller");
+            uid(p, box.canceller());
         }
     }
 

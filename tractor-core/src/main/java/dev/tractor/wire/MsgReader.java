@@ -180,6 +180,7 @@ final class MsgReader {
         String traceback = null;
         ActorUid src = null;
         List<ActorUid> relayedBy = List.of();
+        ActorUid canceller = null;
         for (int i = 0; i < entries; i++) {
             switch (string("error key")) {
                 case "type" -> type = string("error.type");
@@ -187,13 +188,14 @@ final class MsgReader {
                 case "traceback" -> traceback = nullableString("error.traceback");
                 case "src" -> src = uid("error.src");
                 case "relayed_by" -> relayedBy = uids("error.relayed_by");
+                case "canceller" -> canceller = uid("error.canceller");
                 default -> u.skipValue();
             }
         }
         if (type == null || src == null) {
             throw new ProtocolError("error must have type and src");
         }
-        return new ErrorBox(type, message, traceback, src, relayedBy);
+        return new ErrorBox(type, message, traceback, src, relayedBy, canceller);
     }
 
     private List<ActorUid> uids(String what) throws IOException {

@@ -44,11 +44,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class HeartbeatTests {
 
-    static final Duration INTERVAL = Duration.ofMillis(200);
-    static final Duration TOLERANCE = Duration.ofSeconds(1);
+    static final Duration INTERVAL = Duration.ofMillis(250);
+    static final Duration TOLERANCE = Duration.ofSeconds(2);
     static final long DEADLINE_MS = TOLERANCE.toMillis() + 1_000;
-    static final List<String> HEARTBEAT_PROPERTIES = List.of("-Dtractor.heartbeat.interval=200ms",
-            "-Dtractor.heartbeat.tolerance=1s");
+    static final List<String> HEARTBEAT_PROPERTIES = List.of("-Dtractor.heartbeat.interval=250ms",
+            "-Dtractor.heartbeat.tolerance=2s");
 
     private static TractorConfig.Builder config(String name) {
         return TractorConfig.builder().name(name).registry("127.0.0.1", 0).heartbeat(new Heartbeat(INTERVAL, TOLERANCE))
