@@ -20,6 +20,20 @@ public interface Portal {
     /** Calls a plain function and converts its result to {@code resultType}. */
     <T> T run(String ns, String fn, Map<String, ?> kwargs, Class<T> resultType);
 
+    /**
+     * Calls a plain function under a deadline of {@code timeout} ({@link Tractor#deadline}): past it the remote task
+     * (and every call it made) is cancelled and {@link DeadlineExceeded} raised. An enclosing deadline that comes
+     * first still applies.
+     */
+    default Object run(String ns, String fn, Map<String, ?> kwargs, java.time.Duration timeout) {
+        return Tractor.deadline(timeout, () -> run(ns, fn, kwargs));
+    }
+
+    /** As {@link #run(String, String, Map, java.time.Duration)}, converting the result to {@code resultType}. */
+    default <T> T run(String ns, String fn, Map<String, ?> kwargs, Class<T> resultType, java.time.Duration timeout) {
+        return Tractor.deadline(timeout, () -> run(ns, fn, kwargs, resultType));
+    }
+
     /** Opens the stream of a streaming function; closing it cancels the producer if it has not finished. */
     <T> ReceiveStream<T> openStreamFrom(String ns, String fn, Map<String, ?> kwargs, Class<T> itemType);
 

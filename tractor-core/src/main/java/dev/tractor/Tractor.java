@@ -1,5 +1,7 @@
 package dev.tractor;
 
+import java.time.Duration;
+
 import dev.tractor.runtime.Actor;
 import dev.tractor.spawn.JvmSpawnBackend;
 
@@ -28,5 +30,43 @@ public final class Tractor {
      */
     public static Portal caller() {
         return Actor.callerPortal();
+    }
+
+    /**
+     * Runs {@code body} under a deadline — trio's {@code fail_after}. Every call, context, stream and nursery the
+     * body blocks on is cancelled when {@code timeout} has passed, and the deadline travels with every call made
+     * inside it, so the callees' tasks and the calls they make in turn run under what is left of it. When it passes,
+     * the remote tasks are cancelled and this raises {@link DeadlineExceeded} naming the call, the actor and the
+     * deadline. Deadlines nest: an inner one never outlasts the outer one. Blocks at most until the deadline plus the
+     * time cancelled work takes to answer its cancel.
+     */
+    public static <R, X extends Exception> R deadline(Duration timeout, ScopeBody<R, X> body) throws X {
+        try (CancelScope scope = CancelScope.open(java.util.Objects.requireNonNull(timeout, "timeout"))) {
+            try {
+                return body.run();
+            } catch (Exception e) {
+                if (scope.deadlinePassed() && scope.caught(e)) {
+                    throw e instanceof DeadlineExceeded d ? d : new DeadlineExceeded("the deadline of " + timeout
+                            + " passed: " + e, timeout, e);
+                }
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Runs {@code body} under a deadline, as {@link #deadline} does, but returns empty instead of raising when it
+     * passes — trio's {@code move_on_after}.
+     */
+    public static <R, X extends Exception> java.util.Optional<R> moveOnAfter(Duration timeout, ScopeBody<R, X> body)
+            throws X {
+        try {
+            return java.util.Optional.ofNullable(deadline(timeout, body));
+        } catch (DeadlineExceeded e) {
+            if (e.deadline().equals(timeout)) {
+                return java.util.Optional.empty();
+            }
+            throw e;
+        }
     }
 }

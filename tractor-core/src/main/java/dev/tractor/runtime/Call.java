@@ -102,8 +102,8 @@ final class Call implements AutoCloseable {
         } catch (InterruptedException e) {
             cancelRemote();
             Thread.currentThread().interrupt();
-            throw new TractorException("interrupted while waiting for " + function + " on actor " + peer.uid()
-                    + "; the remote task was cancelled");
+            throw Deadlines.interrupted(function, peer.uid(), new TractorException("interrupted while waiting for "
+                    + function + " on actor " + peer.uid() + "; the remote task was cancelled"));
         }
     }
 
@@ -114,8 +114,8 @@ final class Call implements AutoCloseable {
         } catch (InterruptedException e) {
             cancelRemote();
             Thread.currentThread().interrupt();
-            throw new TractorException("interrupted while waiting for " + function + " on actor " + peer.uid()
-                    + "; the remote task was cancelled");
+            throw Deadlines.interrupted(function, peer.uid(), new TractorException("interrupted while waiting for "
+                    + function + " on actor " + peer.uid() + "; the remote task was cancelled"));
         }
     }
 

@@ -165,7 +165,7 @@ public final class Peer {
         if (!channel.isActive()) {
             call.deliver(new PeerGone("the connection is closed"));
         } else {
-            send(new Cmd(ns, fn, Values.kwargs(kwargs), actor.uid(), cid));
+            send(new Cmd(ns, fn, Values.kwargs(kwargs), actor.uid(), cid, Deadlines.remainingMillis()));
         }
         return call;
     }

@@ -1,12 +1,15 @@
 package dev.tractor.runtime;
 
 import dev.tractor.ActorUid;
+import dev.tractor.CancelScope;
+import dev.tractor.DeadlineExceeded;
 import dev.tractor.wire.Cmd;
 import dev.tractor.wire.ErrorMsg;
 import dev.tractor.wire.Functype;
 import dev.tractor.wire.Msg;
 import dev.tractor.wire.Return;
 import java.lang.reflect.InvocationTargetException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,6 +34,8 @@ final class RpcTask {
     private final TaskStreams streams;
     private volatile Thread thread;
     private volatile boolean cancelled;
+    /** The scope of the caller's deadline while the task runs under one; null otherwise. */
+    private volatile CancelScope deadline;
     private volatile ActorUid cancelledBy;
     /** The functype of a plain function, until it is sent (guarded by this task's monitor). */
     private Functype unsentKind;
@@ -73,8 +78,10 @@ final class RpcTask {
         return startedAt;
     }
 
+    /** Whether the task was cancelled, by a request or by its caller's deadline passing. */
     boolean isCancelled() {
-        return cancelled;
+        CancelScope scope = deadline;
+        return cancelled || (scope != null && scope.cancelCalled());
     }
 
     TaskStreams streams() {
@@ -114,6 +121,10 @@ final class RpcTask {
     private void run() {
         CURRENT.set(this);
         Msg reply;
+        // the caller's deadline, if it sent one: this task and every call it makes run under what is left of it
+        CancelScope deadline = cmd.deadlineMillis() > 0 ? CancelScope.open(Duration.ofMillis(cmd.deadlineMillis()))
+                : null;
+        this.deadline = deadline;
         try {
             peer.awaitWritable(); // no answer is produced for a peer that is not reading the ones it has
             FunctionSpec spec = actor.functions().lookup(cmd.ns(), cmd.fn());
@@ -129,6 +140,10 @@ final class RpcTask {
             Throwable cause = t instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : t;
             if (cancelled) {
                 reply = cancelledReply();
+            } else if (deadline != null && deadline.deadlinePassed()) {
+                reply = new ErrorMsg(cid(), ErrorBoxes.box(new DeadlineExceeded("task " + function() + " in actor "
+                        + actor.uid() + " ran past the deadline of " + cmd.deadlineMillis() + " ms its caller "
+                        + peer.uid() + " set", Duration.ofMillis(cmd.deadlineMillis()), cause), actor.uid()));
             } else {
                 log.debug("{}: task {} (cid {}) failed", actor.uid(), function(), cid(), cause);
                 reply = new ErrorMsg(cid(), ErrorBoxes.box(cause, actor.uid()));
@@ -136,6 +151,9 @@ final class RpcTask {
         } finally {
             peer.forget(this);
             streams.closeAll();
+            if (deadline != null) {
+                deadline.close();
+            }
         }
         Thread.interrupted();
         sendReply(reply);

@@ -73,6 +73,9 @@ final class EnvelopeWriter {
 
     /** A cmd whose arguments are all scalars; false, writing nothing, for any other. */
     private static boolean cmd(Cmd c, ByteBuf out) {
+        if (c.deadlineMillis() > 0) {
+            return false;
+        }
         int start = out.writerIndex();
         out.writeByte(0x81).writeBytes(CMD);
         MsgpackBuf.writeArrayHeader(out, 5);

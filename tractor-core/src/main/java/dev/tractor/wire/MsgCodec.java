@@ -122,11 +122,14 @@ public final class MsgCodec {
                 binary(p, a.mac());
             }
             case Cmd c -> {
-                p.packMapHeader(1).packString("cmd");
+                p.packMapHeader(c.deadlineMillis() > 0 ? 2 : 1).packString("cmd");
                 p.packArrayHeader(5).packString(c.ns()).packString(c.fn());
                 ValueCodec.pack(p, c.kwargs());
                 uid(p, c.caller());
                 p.packString(c.cid());
+                if (c.deadlineMillis() > 0) {
+                    p.packString("deadline").packLong(c.deadlineMillis());
+                }
             }
             case Functype f -> {
                 begin(p, "functype", f.cid()).packString(f.kind().wireName());

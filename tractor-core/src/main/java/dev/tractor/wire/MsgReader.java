@@ -40,10 +40,13 @@ final class MsgReader {
         String kind = null;
         Pending pending = null;
         String cid = null;
+        long deadline = 0;
         for (int i = 0; i < entries; i++) {
             String key = string("message key");
             if (key.equals("cid")) {
                 cid = nullableString("cid");
+            } else if (key.equals("deadline") && kind != null) {
+                deadline = deadlineMillis();
             } else if (kind == null) {
                 kind = key;
                 pending = body(kind);
@@ -54,7 +57,20 @@ final class MsgReader {
         if (kind == null) {
             throw new ProtocolError("message has no kind key");
         }
-        return pending.withCid(cid);
+        Msg m = pending.withCid(cid);
+        if (deadline > 0 && m instanceof Cmd c) {
+            return new Cmd(c.ns(), c.fn(), c.kwargs(), c.caller(), c.cid(), deadline);
+        }
+        return m;
+    }
+
+    private long deadlineMillis() throws IOException {
+        expect(ValueType.INTEGER, "deadline");
+        long ms = u.unpackLong();
+        if (ms <= 0) {
+            throw new ProtocolError("deadline must be a positive number of milliseconds, got " + ms);
+        }
+        return ms;
     }
 
     private Pending body(String kind) throws IOException {
