@@ -94,6 +94,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
 
     /** Opens a root actor; {@code functionSource} may register more functions (e.g. Spring beans). */
     public static Actor openRoot(TractorConfig config, SpawnBackend spawner, Consumer<NamespaceRegistry> functionSource) {
+        refuseNestedRoot(config.name());
         boolean configured = config.cookie() != null;
         String cookie = configured ? config.cookie() : CookieFile.readOrCreate(config.cookieFile());
         String source = configured ? "the configured cookie (tractor.cookie / TractorConfig.Builder.cookie)"
@@ -338,7 +339,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
                 found = registrar.await(name, timeout.toMillis()).map(RegistryEntry::address);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new TractorException("interrupted while waiting for actor '" + name + "'");
+                throw new TractorException("interrupted while waiting for actor '" + name + "'", e);
             }
         } else {
             found = requireRegistry().await(name, timeout);
@@ -376,7 +377,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
         } catch (InterruptedException e) {
             ch.close();
             Thread.currentThread().interrupt();
-            throw new TractorException("interrupted while connecting to " + target);
+            throw new TractorException("interrupted while connecting to " + target, e);
         }
         return ch.attr(PEER).get();
     }
@@ -459,6 +460,25 @@ public final class Actor implements ActorRuntime, ConnectionListener {
             while (!call.ended() && System.currentTimeMillis() < deadline) {
                 call.poll(Math.max(1, deadline - System.currentTimeMillis()));
             }
+        }
+    }
+
+    /**
+     * A root is the top of a tree: none may be opened inside an actor task, nor in a child actor's process, where it
+     * would stand outside the tree that supervises the process.
+     */
+    private static void refuseNestedRoot(String name) {
+        RpcTask task = RpcTask.current();
+        Actor inProcess = processActor;
+        if (task != null) {
+            throw new TractorException("cannot open root actor '" + name + "' inside task " + task.function()
+                    + " of actor " + task.actor().uid() + ": an actor opens children with a nursery"
+                    + " (Tractor.current().openNursery()) and reaches other actors with findActor/connect");
+        }
+        if (inProcess != null && inProcess.parent != null && !inProcess.closing.get()) {
+            throw new TractorException("cannot open root actor '" + name + "' in the process of actor "
+                    + inProcess.uid + ", a child of " + inProcess.parent.uid() + ": a child actor's process has one"
+                    + " actor; start further actors with a nursery (Tractor.current().openNursery())");
         }
     }
 

@@ -103,7 +103,7 @@ final class Call implements AutoCloseable {
             cancelRemote();
             Thread.currentThread().interrupt();
             throw Deadlines.interrupted(function, peer.uid(), new TractorException("interrupted while waiting for "
-                    + function + " on actor " + peer.uid() + "; the remote task was cancelled"));
+                    + function + " on actor " + peer.uid() + "; the remote task was cancelled", e));
         }
     }
 
@@ -115,7 +115,7 @@ final class Call implements AutoCloseable {
             cancelRemote();
             Thread.currentThread().interrupt();
             throw Deadlines.interrupted(function, peer.uid(), new TractorException("interrupted while waiting for "
-                    + function + " on actor " + peer.uid() + "; the remote task was cancelled"));
+                    + function + " on actor " + peer.uid() + "; the remote task was cancelled", e));
         }
     }
 

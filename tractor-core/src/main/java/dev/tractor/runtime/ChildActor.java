@@ -82,7 +82,7 @@ final class ChildActor {
         } catch (InterruptedException e) {
             process.kill();
             Thread.currentThread().interrupt();
-            throw new TractorException("interrupted while starting actor '" + uid.name() + "'; it was killed");
+            throw new TractorException("interrupted while starting actor '" + uid.name() + "'; it was killed", e);
         } catch (ExecutionException e) {
             throw startFailed("failed to start: " + e.getCause(), e.getCause());
         } finally {
@@ -139,7 +139,7 @@ final class ChildActor {
             return result.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TractorException("interrupted while waiting for the result of actor '" + uid.name() + "'");
+            throw new TractorException("interrupted while waiting for the result of actor '" + uid.name() + "'", e);
         } catch (ExecutionException e) {
             throw reraisable(e.getCause());
         }

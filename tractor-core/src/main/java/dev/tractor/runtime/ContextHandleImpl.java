@@ -63,6 +63,10 @@ final class ContextHandleImpl implements ContextHandle {
     public <T> MsgStream<T> openStream(Class<T> inType) {
         lock.lock();
         try {
+            if (result != NOT_YET) {
+                throw new TractorException("the stream of " + call.function() + " cannot be opened after result():"
+                        + " open it before taking the result");
+            }
             started();
             StreamEndpoint endpoint = call.stream();
             endpoint.open();

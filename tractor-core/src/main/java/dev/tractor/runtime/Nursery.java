@@ -161,7 +161,8 @@ final class Nursery implements ActorNursery {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            errors.add(new TractorException("interrupted while waiting for the nursery's children; they were cancelled"));
+            errors.add(new TractorException("interrupted while waiting for the nursery's children; they were cancelled",
+                    e));
         } finally {
             cancelling = true;
             cancelChildren();

@@ -157,7 +157,7 @@ public final class Peer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TractorException("interrupted while waiting to call " + ns + "." + fn + " on actor " + uid
-                    + ", which is not reading what was sent to it");
+                    + ", which is not reading what was sent to it", e);
         }
         String cid = CallIds.next();
         Call call = new Call(this, cid, ns + "." + fn);

@@ -138,9 +138,10 @@ final class RpcTask {
             reply = cancelled ? cancelledReply() : new Return(cid(), value);
         } catch (Throwable t) {
             Throwable cause = t instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : t;
-            if (cancelled) {
+            // a real error raised before (or while) the cancel arrived is reported as itself, never masked
+            if (cancelled && Cancellations.causedBy(cause)) {
                 reply = cancelledReply();
-            } else if (deadline != null && deadline.deadlinePassed()) {
+            } else if (deadline != null && deadline.deadlinePassed() && Cancellations.causedBy(cause)) {
                 reply = new ErrorMsg(cid(), ErrorBoxes.box(new DeadlineExceeded("task " + function() + " in actor "
                         + actor.uid() + " ran past the deadline of " + cmd.deadlineMillis() + " ms its caller "
                         + peer.uid() + " set", Duration.ofMillis(cmd.deadlineMillis()), cause), actor.uid()));

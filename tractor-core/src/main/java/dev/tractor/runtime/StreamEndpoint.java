@@ -125,7 +125,7 @@ final class StreamEndpoint {
 
     void open() {
         if (state != State.WAITING) {
-            throw new IllegalStateException("the stream of " + function + " was already "
+            throw new TractorException("the stream of " + function + " was already "
                     + (state == State.OPEN ? "opened" : "closed") + ": a context has one stream");
         }
         state = State.OPEN;
@@ -148,7 +148,7 @@ final class StreamEndpoint {
             peer.awaitWritable();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TractorException("interrupted while sending on the stream of " + function);
+            throw new TractorException("interrupted while sending on the stream of " + function, e);
         }
         peer.send(new Yield(cid, item));
         peer.events().streamItem("out");
@@ -189,7 +189,7 @@ final class StreamEndpoint {
             m = queue.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TractorException("interrupted while receiving from " + function + "; the stream stays open");
+            throw new TractorException("interrupted while receiving from " + function + "; the stream stays open", e);
         }
         if (m instanceof Yield y) {
             grant.consumed(y.value(), !queue.isEmpty());

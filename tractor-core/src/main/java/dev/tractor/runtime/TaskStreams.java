@@ -3,6 +3,7 @@ package dev.tractor.runtime;
 import dev.tractor.ActorUid;
 import dev.tractor.Context;
 import dev.tractor.MsgStream;
+import dev.tractor.TractorException;
 import dev.tractor.wire.Msg;
 import dev.tractor.wire.Started;
 import java.util.Collections;
@@ -99,7 +100,7 @@ final class TaskStreams {
     Object finishContext(Object result) {
         TaskContext c = context;
         if (c != null && !c.started) {
-            throw new IllegalStateException(task.function() + " returned without calling ctx.started(...)");
+            throw new TractorException(task.function() + " returned without calling ctx.started(...)");
         }
         returned = true;
         return result;
@@ -128,7 +129,8 @@ final class TaskStreams {
         @Override
         public synchronized void started(Object value) {
             if (started) {
-                throw new IllegalStateException("ctx.started(...) was called twice in " + task.function());
+                throw new TractorException("ctx.started(...) was called twice in " + task.function()
+                        + ": a context starts once; send further values on its stream (ctx.openStream)");
             }
             started = true;
             task.peer().send(new Started(task.cid(), value));
@@ -137,7 +139,8 @@ final class TaskStreams {
         @Override
         public synchronized <T> MsgStream<T> openStream(Class<T> inType) {
             if (!started) {
-                throw new IllegalStateException("ctx.openStream(...) was called before ctx.started(...) in " + task.function());
+                throw new TractorException("ctx.openStream(...) was called before ctx.started(...) in "
+                        + task.function() + ": call ctx.started(value) first");
             }
             StreamEndpoint e = endpoint();
             e.open();

@@ -127,7 +127,7 @@ public final class NettyTransport implements AutoCloseable {
             return server;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TractorException("interrupted while binding " + describe);
+            throw new TractorException("interrupted while binding " + describe, e);
         } catch (Exception e) {
             throw new TractorException("cannot listen on " + describe + ": " + e, e);
         }
@@ -164,7 +164,7 @@ public final class NettyTransport implements AutoCloseable {
             return b.connect(target).sync().channel();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TractorException("interrupted while connecting to " + address);
+            throw new TractorException("interrupted while connecting to " + address, e);
         } catch (Exception e) {
             throw new TractorException("cannot connect to " + address + ": " + e.getMessage(), e);
         }

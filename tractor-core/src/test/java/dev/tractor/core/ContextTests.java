@@ -270,14 +270,16 @@ class ContextTests {
     void aContextHasOneStream() {
         try (ContextHandle ctx = echo.openContext("echo", "echo", Map.of("start", 0))) {
             ctx.openStream(Object.class).close();
-            assertThatThrownBy(() -> ctx.openStream(Object.class)).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> ctx.openStream(Object.class)).isInstanceOf(TractorException.class)
                     .hasMessageContaining("one stream");
             assertThat(ctx.result(Integer.class)).isZero();
+            assertThatThrownBy(() -> ctx.openStream(Object.class)).isInstanceOf(TractorException.class)
+                    .hasMessageContaining("cannot be opened after result()");
         }
         try (ContextHandle ctx = echo.openContext("echo", "openTwice", Map.of())) {
             ctx.started();
             assertThatThrownBy(ctx::result).isInstanceOfSatisfying(RemoteActorError.class, e -> {
-                assertThat(e.remoteType()).isEqualTo(IllegalStateException.class.getName());
+                assertThat(e.remoteType()).isEqualTo(TractorException.class.getName());
                 assertThat(e.remoteMessage()).contains("one stream");
             });
         }
@@ -288,7 +290,7 @@ class ContextTests {
         try (ContextHandle ctx = echo.openContext("echo", "startedTwice", Map.of())) {
             assertThat(ctx.started()).isEqualTo(1);
             assertThatThrownBy(ctx::result).isInstanceOfSatisfying(RemoteActorError.class, e -> {
-                assertThat(e.remoteType()).isEqualTo(IllegalStateException.class.getName());
+                assertThat(e.remoteType()).isEqualTo(TractorException.class.getName());
                 assertThat(e.remoteMessage()).contains("started", "twice", "echo.startedTwice");
             });
         }

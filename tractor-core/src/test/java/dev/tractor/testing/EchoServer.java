@@ -212,4 +212,21 @@ public class EchoServer {
             }
         }
     }
+
+    /**
+     * Starts, then fails with an IllegalArgumentException and spends {@code millis} in its finally block ignoring
+     * interrupts, as cleanup that must run does: a cancel that arrives meanwhile must not mask the error.
+     */
+    @ActorFunction
+    public String failThenLinger(Context ctx, long millis) {
+        ctx.started("failing");
+        try {
+            throw new IllegalArgumentException("the real error");
+        } finally {
+            long end = System.nanoTime() + millis * 1_000_000;
+            while (System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
+        }
+    }
 }

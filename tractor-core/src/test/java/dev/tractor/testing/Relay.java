@@ -29,4 +29,13 @@ public class Relay {
     public long remainingVia(String target) {
         return Tractor.current().findActor(target).orElseThrow().run("relay", "remaining", Map.of(), Long.class);
     }
+
+    /** Tries to open a second root actor inside this task. */
+    @ActorFunction
+    public String openAnotherRoot() {
+        try (var nested = Tractor.openRoot(dev.tractor.TractorConfig.builder().name("nested").registry("127.0.0.1", 0)
+                .build())) {
+            return "opened " + nested.uid();
+        }
+    }
 }

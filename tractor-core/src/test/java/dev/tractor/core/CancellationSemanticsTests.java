@@ -1,0 +1,86 @@
+package dev.tractor.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tractor.ActorRuntime;
+import dev.tractor.ContextHandle;
+import dev.tractor.Portal;
+import dev.tractor.RemoteActorError;
+import dev.tractor.Tractor;
+import dev.tractor.TractorConfig;
+import dev.tractor.TractorException;
+import dev.tractor.testing.NoLeaks;
+import dev.tractor.testing.Relay;
+import dev.tractor.testing.SharedChild;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Cancellation rules tractor's own tests check: a real error is never masked by a cancel that arrives while the task
+ * unwinds; an actor cancelled by another reports who asked; a second root cannot be opened inside an actor.
+ */
+@ExtendWith(NoLeaks.PerClass.class)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class CancellationSemanticsTests {
+
+    static SharedChild shared;
+    static ActorRuntime root;
+    static Portal child;
+
+    @BeforeAll
+    static void start() {
+        shared = SharedChild.start(SharedChild.streamConfig().enableModules(Relay.class).build(), "semantics");
+        root = shared.root();
+        child = shared.child();
+    }
+
+    @AfterAll
+    static void stop() {
+        shared.close();
+    }
+
+    @AfterEach
+    void nothingLeftRunning() {
+        shared.assertIdle();
+    }
+
+    @Test
+    void aRealErrorIsNotMaskedByACancelArrivingWhileTheTaskUnwinds() {
+        try (ContextHandle ctx = child.openContext("echo", "failThenLinger", Map.of("millis", 1_000))) {
+            assertThat(ctx.started()).isEqualTo("failing");
+            ctx.cancel();
+            assertThatThrownBy(ctx::result).isInstanceOfSatisfying(RemoteActorError.class, e -> {
+                assertThat(e.remoteType()).isEqualTo(IllegalArgumentException.class.getName());
+                assertThat(e.remoteMessage()).isEqualTo("the real error");
+            });
+        }
+    }
+
+    @Test
+    void aSecondRootInsideAnActorTaskIsRefusedClearly() {
+        assertThatThrownBy(() -> child.run("relay", "openAnotherRoot", Map.of()))
+                .isInstanceOfSatisfying(RemoteActorError.class, e -> {
+                    assertThat(e.remoteType()).isEqualTo(TractorException.class.getName());
+                    assertThat(e.remoteMessage()).contains("cannot open root actor 'nested'")
+                            .contains("relay.openAnotherRoot").contains("nursery");
+                });
+    }
+
+    @Test
+    void aSecondRootInsideARootActorsTaskIsRefusedToo() {
+        try (ActorRuntime server = Tractor.openRoot(TractorConfig.builder().name("server").registry("127.0.0.1", 0)
+                .cookie("semantics").enableModules(Relay.class).build());
+             ActorRuntime client = Tractor.openRoot(TractorConfig.builder().name("client").registry("127.0.0.1", 0)
+                     .cookie("semantics").build())) {
+            assertThatThrownBy(() -> client.connect(server.address()).run("relay", "openAnotherRoot", Map.of()))
+                    .isInstanceOf(RemoteActorError.class).hasMessageContaining("cannot open root actor");
+        }
+    }
+}
