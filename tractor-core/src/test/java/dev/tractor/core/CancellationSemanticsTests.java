@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tractor.ActorRuntime;
 import dev.tractor.ContextHandle;
+import dev.tractor.MsgStream;
 import dev.tractor.Portal;
 import dev.tractor.RemoteActorError;
 import dev.tractor.Tractor;
@@ -81,6 +82,31 @@ class CancellationSemanticsTests {
                      .cookie("semantics").build())) {
             assertThatThrownBy(() -> client.connect(server.address()).run("relay", "openAnotherRoot", Map.of()))
                     .isInstanceOf(RemoteActorError.class).hasMessageContaining("cannot open root actor");
+        }
+    }
+
+    @Test
+    void aCalleeFailingInsideItsStreamBlockSendsItsErrorNotAStop() {
+        try (ContextHandle ctx = child.openContext("echo", "failInsideStream", Map.of("callback", true));
+             MsgStream<String> stream = ctx.openStream(String.class)) {
+            stream.send("ping");
+            assertThat(stream.receive()).isEqualTo("ping");
+            assertThatThrownBy(stream::receive).isInstanceOfSatisfying(RemoteActorError.class,
+                    e -> assertThat(e.remoteMessage()).isEqualTo("failed inside the stream block"));
+            assertThatThrownBy(ctx::result).isInstanceOf(RemoteActorError.class);
+        }
+    }
+
+    @Test
+    void inTheTryFormTheStopComesFirstAndTheErrorIsRaisedByResult() {
+        try (ContextHandle ctx = child.openContext("echo", "failInsideStream", Map.of("callback", false))) {
+            try (MsgStream<String> stream = ctx.openStream(String.class)) {
+                stream.send("ping");
+                assertThat(stream.receive()).isEqualTo("ping");
+                assertThatThrownBy(stream::receive).isInstanceOf(dev.tractor.EndOfStream.class);
+            }
+            assertThatThrownBy(ctx::result).isInstanceOfSatisfying(RemoteActorError.class,
+                    e -> assertThat(e.remoteMessage()).isEqualTo("failed inside the stream block"));
         }
     }
 }

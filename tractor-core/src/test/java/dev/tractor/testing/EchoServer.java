@@ -229,4 +229,20 @@ public class EchoServer {
             }
         }
     }
+
+    /** Echoes one item on its stream, then fails inside the stream block, in the callback form or the try form. */
+    @ActorFunction
+    public int failInsideStream(Context ctx, boolean callback) {
+        ctx.started("ready");
+        if (callback) {
+            return ctx.withStream(String.class, s -> {
+                s.send(s.receive());
+                throw new IllegalArgumentException("failed inside the stream block");
+            });
+        }
+        try (MsgStream<String> s = ctx.openStream(String.class)) {
+            s.send(s.receive());
+            throw new IllegalArgumentException("failed inside the stream block");
+        }
+    }
 }
