@@ -1,5 +1,6 @@
 package dev.tractor;
 
+import dev.tractor.observe.RuntimeCensus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +66,7 @@ public final class CancelScope implements AutoCloseable {
         long inherited = parent == null ? Long.MAX_VALUE : parent.deadlineNanos;
         Duration shown = timeout != null && own <= inherited ? timeout : parent != null ? parent.timeout : timeout;
         CancelScope scope = new CancelScope(parent, Math.min(own, inherited), shown);
+        RuntimeCensus.opened(RuntimeCensus.Kind.CANCEL_SCOPES);
         if (parent != null) {
             parent.adopt(scope);
         }
@@ -153,6 +155,7 @@ public final class CancelScope implements AutoCloseable {
                 return;
             }
             closed = true;
+            RuntimeCensus.closed(RuntimeCensus.Kind.CANCEL_SCOPES);
             if (timer != null) {
                 timer.cancel(false);
             }

@@ -18,6 +18,7 @@ import dev.tractor.spawn.ChildProcess;
 import dev.tractor.spawn.JvmSpawnBackend;
 import dev.tractor.spawn.SpawnBackend;
 import dev.tractor.spawn.SpawnRequest;
+import dev.tractor.observe.RuntimeCensus;
 import dev.tractor.transport.ChannelAttributes;
 import dev.tractor.transport.ConnectionListener;
 import dev.tractor.transport.CookieFile;
@@ -85,6 +86,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     private Thread shutdownHook;
 
     private Actor(TractorConfig config, ActorUid uid, String cookie, String cookieSource, SpawnBackend spawner) {
+        RuntimeCensus.opened(RuntimeCensus.Kind.ACTORS);
         this.config = config;
         this.uid = uid;
         this.cookie = cookie;
@@ -100,8 +102,8 @@ public final class Actor implements ActorRuntime, ConnectionListener {
         String source = configured ? "the configured cookie (tractor.cookie / TractorConfig.Builder.cookie)"
                 : "the cookie file " + config.cookieFile().toAbsolutePath();
         Actor actor = new Actor(config, ActorUid.random(config.name()), cookie, source, spawner);
-        actor.start(functionSource, true);
         try {
+            actor.start(functionSource, true);
             actor.joinRegistry();
         } catch (RuntimeException e) {
             actor.close();
@@ -125,7 +127,12 @@ public final class Actor implements ActorRuntime, ConnectionListener {
             throw new TractorException("child actor " + uid + " has no cookie: its parent passes it in the environment");
         }
         Actor actor = new Actor(config, uid, config.cookie(), "the cookie inherited from its parent", spawner);
-        actor.start(functionSource, false);
+        try {
+            actor.start(functionSource, false);
+        } catch (RuntimeException e) {
+            actor.close();
+            throw e;
+        }
         try {
             actor.joinRegistry();
         } catch (RuntimeException e) {
@@ -611,15 +618,20 @@ public final class Actor implements ActorRuntime, ConnectionListener {
                 unregistering.join(Duration.ofMillis(Math.max(1, deadline - System.currentTimeMillis())));
             }
             peers.forEach(Peer::close);
-            transport.close();
+            if (transport != null) {
+                transport.close();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            transport.close();
+            if (transport != null) {
+                transport.close();
+            }
         } finally {
             if (processActor == this) {
                 processActor = null;
             }
             closed.countDown();
+            RuntimeCensus.closed(RuntimeCensus.Kind.ACTORS);
         }
     }
 

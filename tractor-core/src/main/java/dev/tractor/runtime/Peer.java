@@ -333,6 +333,11 @@ public final class Peer {
             if (calls.containsKey(cid)) {
                 cancelTask(cid);
             }
+            RpcTask task = tasks.get(cid);
+            if (task != null) {
+                task.fail(new ProtocolError("actor " + uid + " sent more items on the stream of " + function
+                        + " than the credit it was granted (a window of " + receiveWindow() + " items)"));
+            }
         }
         if (overrunItems > receiveWindow() + 1L) {
             hangUp(new ProtocolError("actor " + uid + " kept sending stream items beyond its credit ("

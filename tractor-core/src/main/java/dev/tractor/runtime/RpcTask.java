@@ -2,6 +2,7 @@ package dev.tractor.runtime;
 
 import dev.tractor.ActorUid;
 import dev.tractor.CancelScope;
+import dev.tractor.observe.RuntimeCensus;
 import dev.tractor.DeadlineExceeded;
 import dev.tractor.wire.Cmd;
 import dev.tractor.wire.ErrorMsg;
@@ -34,6 +35,8 @@ final class RpcTask {
     private final TaskStreams streams;
     private volatile Thread thread;
     private volatile boolean cancelled;
+    /** Set when the runtime ends the task for a violation of its peer's; the task's error answer. */
+    private volatile RuntimeException failure;
     /** The scope of the caller's deadline while the task runs under one; null otherwise. */
     private volatile CancelScope deadline;
     private volatile ActorUid cancelledBy;
@@ -96,13 +99,28 @@ final class RpcTask {
     void start() {
         Thread t = Thread.ofVirtual().name("tractor-task-" + function()).unstarted(this::run);
         thread = t;
-        t.start();
+        RuntimeCensus.opened(RuntimeCensus.Kind.TASKS);
+        try {
+            t.start();
+        } catch (RuntimeException | Error e) {
+            RuntimeCensus.closed(RuntimeCensus.Kind.TASKS);
+            throw e;
+        }
     }
 
     /** Interrupts the task; {@code by} is the actor that asked, null when this actor is shutting down. */
     void cancel(ActorUid by) {
         cancelledBy = by;
         cancelled = true;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    /** Ends the task with {@code why} as its error answer (its peer broke the protocol on this call). */
+    void fail(RuntimeException why) {
+        failure = why;
         Thread t = thread;
         if (t != null) {
             t.interrupt();
@@ -135,11 +153,14 @@ final class RpcTask {
                 case ASYNCGEN -> streams.produce(invoke(spec, args));
                 case CONTEXT -> streams.finishContext(invoke(spec, args));
             };
-            reply = cancelled ? cancelledReply() : new Return(cid(), value);
+            reply = failure != null ? new ErrorMsg(cid(), ErrorBoxes.box(failure, actor.uid()))
+                    : cancelled ? cancelledReply() : new Return(cid(), value);
         } catch (Throwable t) {
             Throwable cause = t instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : t;
             // a real error raised before (or while) the cancel arrived is reported as itself, never masked
-            if (cancelled && Cancellations.causedBy(cause)) {
+            if (failure != null) {
+                reply = new ErrorMsg(cid(), ErrorBoxes.box(failure, actor.uid()));
+            } else if (cancelled && Cancellations.causedBy(cause)) {
                 reply = cancelledReply();
             } else if (deadline != null && deadline.deadlinePassed() && Cancellations.causedBy(cause)) {
                 reply = new ErrorMsg(cid(), ErrorBoxes.box(new DeadlineExceeded("task " + function() + " in actor "
@@ -157,7 +178,11 @@ final class RpcTask {
             }
         }
         Thread.interrupted();
-        sendReply(reply);
+        try {
+            sendReply(reply);
+        } finally {
+            RuntimeCensus.closed(RuntimeCensus.Kind.TASKS);
+        }
     }
 
     /**

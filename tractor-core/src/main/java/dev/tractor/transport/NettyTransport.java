@@ -4,6 +4,7 @@ import dev.tractor.ActorUid;
 import dev.tractor.Address;
 import dev.tractor.TlsConfig;
 import dev.tractor.TractorConfig;
+import dev.tractor.observe.RuntimeCensus;
 import dev.tractor.TractorException;
 import dev.tractor.wire.WirePipeline;
 import io.netty.bootstrap.Bootstrap;
@@ -80,6 +81,8 @@ public final class NettyTransport implements AutoCloseable {
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.group = new MultiThreadIoEventLoopGroup(Math.min(2, Runtime.getRuntime().availableProcessors()),
                 new DefaultThreadFactory("tractor-io-" + self.name(), true), io);
+        RuntimeCensus.opened(RuntimeCensus.Kind.EVENT_LOOP_GROUPS);
+        group.terminationFuture().addListener(f -> RuntimeCensus.closed(RuntimeCensus.Kind.EVENT_LOOP_GROUPS));
     }
 
     /** Binds the listener on {@code host}, port 0 for any free port; returns the bound address. */

@@ -105,21 +105,21 @@ class CreditEnforcementTests {
     }
 
     @Test
-    void itemsBeyondTheCreditEndTheStreamWithAProtocolErrorAndTheConnectionLivesOn() throws IOException {
+    void itemsBeyondTheCreditFailThatCallWithAProtocolErrorAndTheConnectionLivesOn() throws IOException {
         try (RawPeer raw = new RawPeer(server.address())) {
             assertThat(raw.handshake(COOKIE).window()).isEqualTo(WINDOW);
-            Cmd sum = raw.cmd("echo", "sum", Map.of("key", "overrun"));
-            raw.send(sum);
+            // the task never reads its stream, so no credit is granted beyond the window
+            Cmd wait = raw.cmd("echo", "startThenWait", Map.of("value", "v", "key", "overrun-" + System.nanoTime()));
+            raw.send(wait);
             assertThat(raw.read()).isInstanceOf(Functype.class);
             assertThat(raw.read()).isInstanceOf(Started.class);
-            flood(raw, sum.cid(), WINDOW + 5);
-            Msg end = finalMessage(raw, sum.cid());
+            flood(raw, wait.cid(), WINDOW + 5);
+            Msg end = finalMessage(raw, wait.cid());
             assertThat(end).isInstanceOfSatisfying(ErrorMsg.class, e -> {
                 assertThat(e.box().type()).isEqualTo(ProtocolError.class.getName());
-                assertThat(e.box().message()).contains("more items on the stream of echo.sum than the credit")
+                assertThat(e.box().message()).contains("more items on the stream of echo.startThenWait than the credit")
                         .contains("window of " + WINDOW);
             });
-            assertThat(OBS.count("overrun.received")).isLessThanOrEqualTo(WINDOW);
 
             Cmd square = raw.cmd("calc", "square", Map.of("x", 7));
             raw.send(square);

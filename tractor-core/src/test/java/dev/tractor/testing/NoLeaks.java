@@ -2,6 +2,7 @@ package dev.tractor.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tractor.observe.RuntimeCensus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -14,7 +15,9 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Fails a test that leaves a child process or a new non-daemon thread behind. Waits (bounded) for
+ * Fails a test that leaves a child process, a new non-daemon thread, or any of the runtime's own resources
+ * behind: actors, running tasks, open cancel scopes and event-loop groups, counted by {@link RuntimeCensus} (virtual
+ * threads and daemon event-loop threads do not show among the JVM's threads). Waits (bounded) for
  * processes that are already exiting; kills what is still left after the wait so later tests start clean.
  * Registered on a class, it checks after each test; {@link PerClass} checks after the whole class, for
  * classes that share child actors between their tests.
@@ -62,6 +65,10 @@ public class NoLeaks implements BeforeEachCallback, AfterEachCallback {
         Awaitility.await("non-daemon threads to end").atMost(Duration.ofSeconds(10)).pollInSameThread()
                 .pollInterval(Duration.ofMillis(50))
                 .untilAsserted(() -> assertThat(newNonDaemonThreads(before)).isEmpty());
+        Awaitility.await("the runtime's actors, tasks, scopes and event loops to end").atMost(Duration.ofSeconds(10))
+                .pollInSameThread().pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(RuntimeCensus.snapshot()).as("live in this JVM")
+                        .allSatisfy((kind, live) -> assertThat(live).as(kind.name()).isZero()));
     }
 
     private static List<String> newNonDaemonThreads(Set<Long> before) {
