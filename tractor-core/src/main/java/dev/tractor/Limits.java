@@ -10,13 +10,26 @@ package dev.tractor;
  * @param outboundBufferBytes how many bytes may wait to be written to one peer before this actor's producers for
  *                            that peer (stream senders, tasks about to run) wait for it to read: a peer that stops
  *                            reading holds back only the work it asked for
+ * @param unopenedStreamTimeout how long a peer's stream items may fill the window of a stream this actor has not
+ *                            opened (a context task that never calls {@code ctx.openStream}, a caller that never
+ *                            opens the stream of its context) before that call fails with an error naming the
+ *                            stream, rather than holding the peer's sender forever
  */
-public record Limits(int tasksPerPeer, int outboundBufferBytes) {
+public record Limits(int tasksPerPeer, int outboundBufferBytes, java.time.Duration unopenedStreamTimeout) {
 
-    /** 16,384 tasks per peer, 1 MiB waiting to be written. */
-    public static final Limits DEFAULTS = new Limits(16_384, 1 << 20);
+    /** 16,384 tasks per peer, 1 MiB waiting to be written, 30 s for an unopened stream whose window is full. */
+    public static final Limits DEFAULTS = new Limits(16_384, 1 << 20, java.time.Duration.ofSeconds(30));
+
+    /** Limits with the default {@code unopenedStreamTimeout}. */
+    public Limits(int tasksPerPeer, int outboundBufferBytes) {
+        this(tasksPerPeer, outboundBufferBytes, java.time.Duration.ofSeconds(30));
+    }
 
     public Limits {
+        java.util.Objects.requireNonNull(unopenedStreamTimeout, "unopenedStreamTimeout");
+        if (unopenedStreamTimeout.isNegative() || unopenedStreamTimeout.isZero()) {
+            throw new IllegalArgumentException("unopenedStreamTimeout must be positive, got " + unopenedStreamTimeout);
+        }
         if (tasksPerPeer < 1) {
             throw new IllegalArgumentException("tasksPerPeer must be at least 1, got " + tasksPerPeer);
         }
@@ -26,10 +39,14 @@ public record Limits(int tasksPerPeer, int outboundBufferBytes) {
     }
 
     public Limits withTasksPerPeer(int tasks) {
-        return new Limits(tasks, outboundBufferBytes);
+        return new Limits(tasks, outboundBufferBytes, unopenedStreamTimeout);
     }
 
     public Limits withOutboundBufferBytes(int bytes) {
-        return new Limits(tasksPerPeer, bytes);
+        return new Limits(tasksPerPeer, bytes, unopenedStreamTimeout);
+    }
+
+    public Limits withUnopenedStreamTimeout(java.time.Duration timeout) {
+        return new Limits(tasksPerPeer, outboundBufferBytes, timeout);
     }
 }

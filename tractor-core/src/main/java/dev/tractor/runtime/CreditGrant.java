@@ -47,6 +47,11 @@ final class CreditGrant {
         this.allowed = window;
     }
 
+    /** On the event loop: whether the peer has used all the credit granted so far (its sender now waits). */
+    boolean exhausted() {
+        return received >= allowed;
+    }
+
     /** On the event loop, for each item that arrives: false if it is beyond the credit granted so far. */
     boolean admit() {
         return ++received <= allowed;

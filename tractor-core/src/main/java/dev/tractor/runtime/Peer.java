@@ -24,7 +24,9 @@ import io.netty.channel.Channel;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -351,6 +353,35 @@ public final class Peer {
         channel.config().setAutoRead(false);
         log.warn("{}: actor at {}: {}", actor.uid(), PeerNames.of(channel), why.getMessage());
         out.send(new ErrorMsg(null, box(why)), channel::close);
+    }
+
+    /** Runs {@code check} on the event loop once the unopened-stream timeout ({@code Limits}) has passed. */
+    void afterUnopenedStreamTimeout(Runnable check) {
+        Duration timeout = actor.config().limits().unopenedStreamTimeout();
+        channel.eventLoop().schedule(check, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * On the event loop: the peer filled the window of the stream of {@code cid}, which this side never opened
+     * within the timeout. The call fails with an error naming the stream, so the peer's sender is not held forever:
+     * a task of ours ends with it as its answer; a call of ours ends with it here and its remote task is cancelled.
+     */
+    void unopenedStream(String cid, String function) {
+        Duration timeout = actor.config().limits().unopenedStreamTimeout();
+        RpcTask task = tasks.get(cid);
+        if (task != null) {
+            task.fail(new TractorException("actor " + uid + " sent a full window of items on the stream of " + function
+                    + ", which its task in actor " + actor.uid() + " did not open (ctx.openStream) within " + timeout
+                    + " (tractor.limits.unopened-stream-timeout)"));
+            return;
+        }
+        Call call = calls.get(cid);
+        if (call != null) {
+            cancelTask(cid);
+            call.deliver(new Unsent(new TractorException("actor " + uid + " sent a full window of items on the stream"
+                    + " of " + function + ", which this caller did not open (ContextHandle.openStream) nor end"
+                    + " (result()) within " + timeout + " (tractor.limits.unopened-stream-timeout)")));
+        }
     }
 
     /** Called once when the connection closes. */

@@ -46,6 +46,8 @@ final class StreamEndpoint {
     private volatile RuntimeException ended;
     /** Set once the peer sent more items than its credit allowed; used by the event loop only. */
     private boolean overrun;
+    /** Set once a check is scheduled for a stream left unopened with its window full; event loop only. */
+    private boolean unopenedCheck;
 
     /**
      * Sends within the window the peer announced, and grants (and enforces) this actor's own window.
@@ -92,6 +94,14 @@ final class StreamEndpoint {
             }
         } else {
             peer.wakeAfterRead(queue);
+            if (msg instanceof Yield && state == State.WAITING && !unopenedCheck && grant.exhausted()) {
+                unopenedCheck = true;
+                peer.afterUnopenedStreamTimeout(() -> {
+                    if (state == State.WAITING) {
+                        peer.unopenedStream(cid, function);
+                    }
+                });
+            }
         }
     }
 

@@ -47,6 +47,7 @@ public final class ChildEnvironment {
         p.setProperty("cookieFile", config.cookieFile().toString());
         p.setProperty("limits.tasksPerPeer", Integer.toString(config.limits().tasksPerPeer()));
         p.setProperty("limits.outboundBufferBytes", Integer.toString(config.limits().outboundBufferBytes()));
+        p.setProperty("limits.unopenedStreamTimeout", config.limits().unopenedStreamTimeout().toString());
         p.setProperty("heartbeat.interval", config.heartbeat().interval().toString());
         p.setProperty("heartbeat.tolerance", config.heartbeat().tolerance().toString());
         TlsConfig tls = config.tls();
@@ -88,7 +89,8 @@ public final class ChildEnvironment {
                 .maxFrameBytes(Integer.parseInt(p.getProperty("maxFrameBytes")))
                 .jvmArgs(split(p.getProperty("jvmArgs"), "\u001f"))
                 .limits(new Limits(Integer.parseInt(p.getProperty("limits.tasksPerPeer")),
-                        Integer.parseInt(p.getProperty("limits.outboundBufferBytes"))))
+                        Integer.parseInt(p.getProperty("limits.outboundBufferBytes")),
+                        Duration.parse(p.getProperty("limits.unopenedStreamTimeout"))))
                 .heartbeat(new Heartbeat(Duration.parse(p.getProperty("heartbeat.interval")),
                         Duration.parse(p.getProperty("heartbeat.tolerance"))));
         if (p.getProperty("cookieFile") != null) {

@@ -245,4 +245,16 @@ public class EchoServer {
             throw new IllegalArgumentException("failed inside the stream block");
         }
     }
+
+    /** Starts with {@code n}, then sends 0, 1, …, n - 1 on its stream; returns how many it sent. */
+    @ActorFunction
+    public int produce(Context ctx, int n) {
+        ctx.started(n);
+        return ctx.withStream(Object.class, s -> {
+            for (int i = 0; i < n; i++) {
+                s.send(i);
+            }
+            return n;
+        });
+    }
 }

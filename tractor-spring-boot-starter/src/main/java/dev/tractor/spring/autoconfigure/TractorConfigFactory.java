@@ -33,7 +33,8 @@ final class TractorConfigFactory {
                 .streamWindow(p.getStream().getWindow())
                 .maxFrameBytes(Math.toIntExact(p.getMaxFrameSize().toBytes()))
                 .limits(new Limits(p.getLimits().getTasksPerPeer(),
-                        Math.toIntExact(p.getLimits().getOutboundBuffer().toBytes())))
+                        Math.toIntExact(p.getLimits().getOutboundBuffer().toBytes()),
+                        p.getLimits().getUnopenedStreamTimeout()))
                 .heartbeat(new Heartbeat(p.getHeartbeat().getInterval(), p.getHeartbeat().getTolerance()))
                 .build();
     }

@@ -180,6 +180,7 @@ public class TractorProperties implements Validator {
                 || p.limits.outboundBuffer.toBytes() > Integer.MAX_VALUE) {
             errors.rejectValue("limits.outboundBuffer", "range", "must be between 64KB and 2GB");
         }
+        requirePositive(errors, "limits.unopenedStreamTimeout", p.limits.unopenedStreamTimeout);
         requirePositive(errors, "heartbeat.interval", p.heartbeat.interval);
         requirePositive(errors, "heartbeat.tolerance", p.heartbeat.tolerance);
         if (p.heartbeat.interval != null && p.heartbeat.tolerance != null
@@ -299,6 +300,20 @@ public class TractorProperties implements Validator {
          * about to run) wait for it to read.
          */
         private DataSize outboundBuffer = DataSize.ofMegabytes(1);
+
+        /**
+         * How long a peer's stream items may fill the window of a stream this actor has not opened before that call
+         * fails with an error naming the stream.
+         */
+        private Duration unopenedStreamTimeout = Duration.ofSeconds(30);
+
+        public Duration getUnopenedStreamTimeout() {
+            return unopenedStreamTimeout;
+        }
+
+        public void setUnopenedStreamTimeout(Duration unopenedStreamTimeout) {
+            this.unopenedStreamTimeout = unopenedStreamTimeout;
+        }
 
         public int getTasksPerPeer() {
             return tasksPerPeer;

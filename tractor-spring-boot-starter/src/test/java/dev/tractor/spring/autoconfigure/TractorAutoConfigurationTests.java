@@ -117,7 +117,8 @@ class TractorAutoConfigurationTests {
                 "tractor.cancel-grace-period=1500ms", "tractor.spawn.timeout=12s",
                 "tractor.spawn.jvm-args=-Xmx64m,-XX:+UseSerialGC", "tractor.spawn.warm-pool-size=2",
                 "tractor.stream.window=64", "tractor.max-frame-size=1MB", "tractor.limits.tasks-per-peer=100",
-                "tractor.limits.outbound-buffer=256KB", "tractor.heartbeat.interval=2s",
+                "tractor.limits.outbound-buffer=256KB", "tractor.limits.unopened-stream-timeout=7s",
+                "tractor.heartbeat.interval=2s",
                 "tractor.heartbeat.tolerance=20s").run(context -> {
                     TractorConfig config = context.getBean(TractorConfig.class);
                     assertThat(config.name()).isEqualTo("app");
@@ -132,7 +133,7 @@ class TractorAutoConfigurationTests {
                     assertThat(config.warmPoolSize()).isEqualTo(2);
                     assertThat(config.streamWindow()).isEqualTo(64);
                     assertThat(config.maxFrameBytes()).isEqualTo(1024 * 1024);
-                    assertThat(config.limits()).isEqualTo(new Limits(100, 256 * 1024));
+                    assertThat(config.limits()).isEqualTo(new Limits(100, 256 * 1024, Duration.ofSeconds(7)));
                     assertThat(config.heartbeat()).isEqualTo(new Heartbeat(Duration.ofSeconds(2), Duration.ofSeconds(20)));
                 });
     }
