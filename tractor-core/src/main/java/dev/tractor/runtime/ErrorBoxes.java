@@ -4,6 +4,8 @@ import dev.tractor.ActorUid;
 import dev.tractor.ContextCancelled;
 import dev.tractor.RemoteActorError;
 import dev.tractor.wire.ErrorBox;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Turns error boxes from the wire into the exceptions callers catch. */
 public final class ErrorBoxes {
@@ -23,11 +25,15 @@ public final class ErrorBoxes {
         if (!box.relayedBy().isEmpty()) {
             text.append(" [relayed by ").append(box.relayedBy()).append(']');
         }
-        if (ContextCancelled.class.getName().equals(box.type())) {
-            return new ContextCancelled(text.toString(), box.type(), box.message(), box.traceback(), src,
-                    box.relayedBy(), box.canceller());
+        RemoteActorError error = ContextCancelled.class.getName().equals(box.type())
+                ? new ContextCancelled(text.toString(), box.type(), box.message(), box.traceback(), src,
+                        box.relayedBy(), box.canceller())
+                : new RemoteActorError(text.toString(), box.type(), box.message(), box.traceback(), src,
+                        box.relayedBy());
+        for (ErrorBox other : box.suppressed()) {
+            error.addSuppressed(toException(other, function, peer));
         }
-        return new RemoteActorError(text.toString(), box.type(), box.message(), box.traceback(), src, box.relayedBy());
+        return error;
     }
 
     /**
@@ -36,12 +42,28 @@ public final class ErrorBoxes {
      * source, type, message and traceback, and gains {@code self} as a relay.
      */
     public static ErrorBox box(Throwable t, ActorUid self) {
+        return box(t, self, 0);
+    }
+
+    /** As {@link #box(Throwable, ActorUid)}; the errors suppressed in {@code t} go along, to a bounded depth. */
+    private static ErrorBox box(Throwable t, ActorUid self, int depth) {
+        ErrorBox box;
         if (t instanceof RemoteActorError r && r.remoteType() != null && r.source() != null) {
             ActorUid canceller = r instanceof ContextCancelled c ? c.canceller() : null;
-            return new ErrorBox(r.remoteType(), r.remoteMessage(), r.remoteTraceback(), r.source(), r.relayedBy(),
+            box = new ErrorBox(r.remoteType(), r.remoteMessage(), r.remoteTraceback(), r.source(), r.relayedBy(),
                     canceller).relayedThrough(self);
+        } else {
+            box = ErrorBox.of(t, self);
         }
-        return ErrorBox.of(t, self);
+        Throwable[] others = t.getSuppressed();
+        if (others.length == 0 || depth >= ErrorBox.MAX_SUPPRESSED_DEPTH) {
+            return box;
+        }
+        List<ErrorBox> boxes = new ArrayList<>();
+        for (int i = 0; i < Math.min(others.length, ErrorBox.MAX_SUPPRESSED); i++) {
+            boxes.add(box(others[i], self, depth + 1));
+        }
+        return box.withSuppressed(boxes);
     }
 
     /** The box sent for a task that was cancelled at the request of {@code by} (null: its own actor shutting down). */

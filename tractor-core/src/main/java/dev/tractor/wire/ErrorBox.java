@@ -20,17 +20,33 @@ import java.util.Objects;
  * @param canceller for a cancelled task, the actor that asked for the cancel; null otherwise
  */
 public record ErrorBox(String type, String message, String traceback, ActorUid src, List<ActorUid> relayedBy,
-                       ActorUid canceller) {
+                       ActorUid canceller, List<ErrorBox> suppressed) {
+
+    /** The most suppressed errors a box carries, and how deeply they may nest. */
+    public static final int MAX_SUPPRESSED = 8;
+    public static final int MAX_SUPPRESSED_DEPTH = 3;
 
     public ErrorBox {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(src, "src");
         relayedBy = relayedBy == null ? List.of() : List.copyOf(relayedBy);
+        suppressed = suppressed == null ? List.of() : List.copyOf(suppressed);
     }
 
-    /** A box with no canceller. */
+    /** A box with no suppressed errors. */
+    public ErrorBox(String type, String message, String traceback, ActorUid src, List<ActorUid> relayedBy,
+                    ActorUid canceller) {
+        this(type, message, traceback, src, relayedBy, canceller, List.of());
+    }
+
+    /** A box with no canceller and no suppressed errors. */
     public ErrorBox(String type, String message, String traceback, ActorUid src, List<ActorUid> relayedBy) {
-        this(type, message, traceback, src, relayedBy, null);
+        this(type, message, traceback, src, relayedBy, null, List.of());
+    }
+
+    /** A copy carrying {@code errors} as the errors that happened together with this one. */
+    public ErrorBox withSuppressed(List<ErrorBox> errors) {
+        return new ErrorBox(type, message, traceback, src, relayedBy, canceller, errors);
     }
 
     /** Describes {@code t}, raised in actor {@code src}, with its full stack trace including causes. */
@@ -46,6 +62,6 @@ public record ErrorBox(String type, String message, String traceback, ActorUid s
     public ErrorBox relayedThrough(ActorUid relay) {
         List<ActorUid> relays = new ArrayList<>(relayedBy);
         relays.add(Objects.requireNonNull(relay, "relay"));
-        return new ErrorBox(type, message, traceback, src, relays, canceller);
+        return new ErrorBox(type, message, traceback, src, relays, canceller, suppressed);
     }
 }

@@ -175,7 +175,7 @@ public final class MsgCodec {
 
     private static void errorBox(MessagePacker p, ErrorBox box) throws IOException {
         boolean relayed = !box.relayedBy().isEmpty();
-        p.packMapHeader(4 + (relayed ? 1 : 0) + (box.canceller() != null ? 1 : 0));
+        p.packMapHeader(4 + (relayed ? 1 : 0) + (box.canceller() != null ? 1 : 0) + (box.suppressed().isEmpty() ? 0 : 1));
         p.packString("type").packString(box.type());
         p.packString("message");
         nullableString(p, box.message());
@@ -192,6 +192,12 @@ public final class MsgCodec {
         if (box.canceller() != null) {
             p.packString("canceller");
             uid(p, box.canceller());
+        }
+        if (!box.suppressed().isEmpty()) {
+            p.packString("suppressed").packArrayHeader(box.suppressed().size());
+            for (ErrorBox other : box.suppressed()) {
+                errorBox(p, other);
+            }
         }
     }
 

@@ -119,7 +119,7 @@ final class MsgReader {
                 yield cid -> Ping.INSTANCE;
             }
             case "error" -> {
-                ErrorBox box = errorBox();
+                ErrorBox box = errorBox(0);
                 yield cid -> new ErrorMsg(cid, box);
             }
             default -> {
@@ -189,8 +189,9 @@ final class MsgReader {
         return kwargs;
     }
 
-    private ErrorBox errorBox() throws IOException {
+    private ErrorBox errorBox(int depth) throws IOException {
         int entries = mapHeader("error");
+        List<ErrorBox> suppressed = List.of();
         String type = null;
         String message = null;
         String traceback = null;
@@ -205,13 +206,27 @@ final class MsgReader {
                 case "src" -> src = uid("error.src");
                 case "relayed_by" -> relayedBy = uids("error.relayed_by");
                 case "canceller" -> canceller = uid("error.canceller");
+                case "suppressed" -> suppressed = suppressedBoxes(depth);
                 default -> u.skipValue();
             }
         }
         if (type == null || src == null) {
             throw new ProtocolError("error must have type and src");
         }
-        return new ErrorBox(type, message, traceback, src, relayedBy, canceller);
+        return new ErrorBox(type, message, traceback, src, relayedBy, canceller, suppressed);
+    }
+
+    private List<ErrorBox> suppressedBoxes(int depth) throws IOException {
+        int n = arrayHeader("error.suppressed");
+        if (depth >= ErrorBox.MAX_SUPPRESSED_DEPTH || n > ErrorBox.MAX_SUPPRESSED) {
+            throw new ProtocolError("error.suppressed may hold " + ErrorBox.MAX_SUPPRESSED + " errors, nested "
+                    + ErrorBox.MAX_SUPPRESSED_DEPTH + " deep at most");
+        }
+        List<ErrorBox> boxes = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            boxes.add(errorBox(depth + 1));
+        }
+        return boxes;
     }
 
     private List<ActorUid> uids(String what) throws IOException {

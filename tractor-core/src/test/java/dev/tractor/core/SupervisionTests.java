@@ -160,6 +160,25 @@ class SupervisionTests {
     }
 
     @Test
+    void errorsThatHappenTogetherAtOneLevelTravelUpTogether() {
+        try (ActorRuntime rt = Tractor.openRoot(config())) {
+            ActorNursery n = rt.openNursery();
+            n.runInActor("middle", "tree", "twoFailTogether", Map.of("delayMillis", 3_000));
+            RemoteActorError error = catchThrowableOfType(RemoteActorError.class, n::close);
+
+            assertThat(error).isNotNull();
+            assertThat(error.remoteType()).isEqualTo(IllegalStateException.class.getName());
+            assertThat(error.relayedBy()).extracting(uid -> uid.name()).containsExactly("middle");
+            assertThat(error.getSuppressed()).as("the sibling that failed at the same moment").hasSize(1);
+            RemoteActorError other = (RemoteActorError) error.getSuppressed()[0];
+            assertThat(other.remoteType()).isEqualTo(IllegalStateException.class.getName());
+            assertThat(List.of(error.remoteMessage(), other.remoteMessage()))
+                    .containsExactlyInAnyOrder("first failure", "second failure");
+            assertThat(other.source().name()).isIn("first", "second").isNotEqualTo(error.source().name());
+        }
+    }
+
+    @Test
     void cancellingTheTopCancelsTheWholeTreeDeepestFirst() throws Exception {
         try (ActorRuntime rt = Tractor.openRoot(config()); ActorNursery n = rt.openNursery()) {
             Portal child = n.startActor("child");

@@ -77,4 +77,22 @@ public class Tree {
     public long stubbornInCaller(long millis) {
         return Tractor.caller().run("tree", "stubborn", Map.of("millis", millis), Long.class);
     }
+
+    /** Sleeps until the wall-clock time {@code atMillis}, then fails with {@code message}. */
+    @ActorFunction
+    public String failWhen(long atMillis, String message) throws InterruptedException {
+        Thread.sleep(Math.max(0, atMillis - System.currentTimeMillis()));
+        throw new IllegalStateException(message);
+    }
+
+    /** Starts two children that fail at the same moment, {@code delayMillis} from now, and waits for them. */
+    @ActorFunction
+    public String twoFailTogether(long delayMillis) {
+        long at = System.currentTimeMillis() + delayMillis;
+        try (ActorNursery n = Tractor.current().openNursery()) {
+            n.runInActor("first", "tree", "failWhen", Map.of("atMillis", at, "message", "first failure"));
+            n.runInActor("second", "tree", "failWhen", Map.of("atMillis", at, "message", "second failure"));
+        }
+        return "unreachable";
+    }
 }
