@@ -19,13 +19,10 @@ import dev.tractor.spawn.JvmSpawnBackend;
 import dev.tractor.spawn.SpawnBackend;
 import dev.tractor.spawn.SpawnRequest;
 import dev.tractor.observe.RuntimeCensus;
-import dev.tractor.transport.ChannelAttributes;
 import dev.tractor.transport.ConnectionListener;
 import dev.tractor.transport.CookieFile;
-import dev.tractor.transport.HeartbeatHandler;
+import dev.tractor.transport.Connection;
 import dev.tractor.transport.NettyTransport;
-import io.netty.channel.Channel;
-import io.netty.util.AttributeKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -55,7 +52,6 @@ import org.slf4j.LoggerFactory;
 public final class Actor implements ActorRuntime, ConnectionListener {
 
     private static final Logger log = LoggerFactory.getLogger(Actor.class);
-    private static final AttributeKey<Peer> PEER = AttributeKey.valueOf("tractor.peer");
     private static final long CONNECT_TIMEOUT_MS = 10_000;
     private static volatile Actor processActor;
 
@@ -368,25 +364,25 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     }
 
     Peer connectPeer(Address target) {
-        Channel ch = target.equals(address) ? transport.connect(target, ActorUid.random(uid.name()))
+        Connection conn = target.equals(address) ? transport.connect(target, ActorUid.random(uid.name()))
                 : transport.connect(target);
         try {
-            ch.attr(ChannelAttributes.HANDSHAKE).get().get(CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            conn.handshake().get(CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            ch.close();
+            conn.close();
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
             }
             throw new TractorException("handshake with " + target + " failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
-            ch.close();
+            conn.close();
             throw new TractorException("handshake with " + target + " did not complete within " + CONNECT_TIMEOUT_MS + " ms");
         } catch (InterruptedException e) {
-            ch.close();
+            conn.close();
             Thread.currentThread().interrupt();
             throw new TractorException("interrupted while connecting to " + target, e);
         }
-        return ch.attr(PEER).get();
+        return conn.attachment(Peer.class);
     }
 
     /** Dials {@code target} and returns the uid of the actor that authenticates there, then hangs up. */
@@ -400,13 +396,10 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     }
 
     @Override
-    public void authenticated(Channel channel, ActorUid peerUid) {
-        Peer peer = new Peer(this, channel, peerUid);
-        int outbound = config.limits().outboundBufferBytes();
-        channel.config().setWriteBufferWaterMark(new io.netty.channel.WriteBufferWaterMark(outbound / 2, outbound));
-        channel.attr(PEER).set(peer);
-        channel.pipeline().addLast("heartbeat", new HeartbeatHandler(uid, peerUid, config.heartbeat()));
-        channel.pipeline().addLast("peer", new PeerHandler(peer));
+    public void authenticated(Connection connection, ActorUid peerUid) {
+        Peer peer = new Peer(this, connection, peerUid);
+        connection.attach(peer);
+        connection.serve(uid, peerUid, peer, config.heartbeat(), config.limits().outboundBufferBytes());
         peers.add(peer);
     }
 
@@ -424,7 +417,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
             registrar.dropOwner(peer);
         }
         if (peer == parent && !closing.get()) {
-            String silence = peer.channel().attr(ChannelAttributes.CLOSE_REASON).get();
+            String silence = peer.connection().closeReason();
             orphaned("the connection to the parent actor " + peer.uid() + (silence == null ? " was lost"
                     : " was closed: the parent is silent, " + silence));
         }

@@ -1,8 +1,8 @@
 package dev.tractor.runtime;
 
-import io.netty.channel.EventLoop;
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,11 +21,11 @@ final class KindAnnouncer {
     private record Watch(RpcTask task, long due) {
     }
 
-    private final EventLoop loop;
+    private final ScheduledExecutorService loop;
     private final ArrayDeque<Watch> watched = new ArrayDeque<>();
     private boolean armed;
 
-    KindAnnouncer(EventLoop loop) {
+    KindAnnouncer(ScheduledExecutorService loop) {
         this.loop = loop;
     }
 

@@ -5,10 +5,10 @@ import dev.tractor.ActorUid;
 import dev.tractor.ProtocolError;
 import dev.tractor.TractorException;
 import dev.tractor.spawn.ChildProcess;
-import dev.tractor.transport.ChannelAttributes;
 import dev.tractor.transport.Complaints;
+import dev.tractor.transport.Connection;
+import dev.tractor.transport.ConnectionHandler;
 import dev.tractor.transport.LogText;
-import dev.tractor.transport.PeerNames;
 import dev.tractor.transport.MessageWriter;
 import dev.tractor.wire.CallIds;
 import dev.tractor.wire.Cmd;
@@ -20,7 +20,6 @@ import dev.tractor.wire.Return;
 import dev.tractor.wire.Started;
 import dev.tractor.wire.Undecodable;
 import dev.tractor.wire.Unknown;
-import io.netty.channel.Channel;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +36,12 @@ import org.slf4j.LoggerFactory;
  * everything with a {@code cid} goes to the call or task that owns it. When the connection closes,
  * every waiting call fails with {@link ActorDied} and every task it started is cancelled.
  */
-public final class Peer {
+public final class Peer implements ConnectionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(Peer.class);
 
     private final Actor actor;
-    private final Channel channel;
+    private final Connection connection;
     private final ActorUid uid;
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private final Map<String, RpcTask> tasks = new ConcurrentHashMap<>();
@@ -62,12 +61,12 @@ public final class Peer {
     /** Whether the event loop is delivering the messages of a read; used by the event loop only. */
     private boolean reading;
 
-    Peer(Actor actor, Channel channel, ActorUid uid) {
+    Peer(Actor actor, Connection connection, ActorUid uid) {
         this.actor = actor;
-        this.channel = channel;
+        this.connection = connection;
         this.uid = uid;
-        this.out = new MessageWriter(channel, actor.config().maxFrameBytes(), this::unsendable);
-        this.announcer = new KindAnnouncer(channel.eventLoop());
+        this.out = connection.writer(actor.config().maxFrameBytes(), this::unsendable);
+        this.announcer = new KindAnnouncer(connection.scheduler());
     }
 
     /** The peer's identity. */
@@ -76,11 +75,11 @@ public final class Peer {
     }
 
     boolean isOpen() {
-        return channel.isActive();
+        return connection.isOpen();
     }
 
-    Channel channel() {
-        return channel;
+    Connection connection() {
+        return connection;
     }
 
     /** The peer is a child running in {@code process}: its exit code and last output go into {@link ActorDied}. */
@@ -94,12 +93,12 @@ public final class Peer {
      * the connection is closed.
      */
     void awaitWritable() throws InterruptedException {
-        if (channel.isWritable() || !channel.isActive() || channel.eventLoop().inEventLoop()) {
+        if (connection.isWritable() || !connection.isOpen() || connection.inEventLoop()) {
             return;
         }
         writableLock.lockInterruptibly();
         try {
-            while (!channel.isWritable() && channel.isActive()) {
+            while (!connection.isWritable() && connection.isOpen()) {
                 writable.await();
             }
         } finally {
@@ -108,8 +107,9 @@ public final class Peer {
     }
 
     /** On the event loop: the channel became writable (or unwritable, or closed); wakes blocked producers. */
-    void writabilityChanged() {
-        if (channel.isWritable() || !channel.isActive()) {
+    @Override
+    public void writabilityChanged() {
+        if (connection.isWritable() || !connection.isOpen()) {
             writableLock.lock();
             try {
                 writable.signalAll();
@@ -148,7 +148,7 @@ public final class Peer {
 
     /** How many stream items the peer accepts on a stream before granting credit, as its hello announced. */
     int sendWindow() {
-        Integer announced = channel.attr(ChannelAttributes.PEER_WINDOW).get();
+        Integer announced = connection.peerWindow();
         return announced != null ? announced : Hello.DEFAULT_WINDOW;
     }
 
@@ -164,7 +164,7 @@ public final class Peer {
         String cid = CallIds.next();
         Call call = new Call(this, cid, ns + "." + fn);
         calls.put(cid, call);
-        if (!channel.isActive()) {
+        if (!connection.isOpen()) {
             call.deliver(new PeerGone("the connection is closed"));
         } else {
             send(new Cmd(ns, fn, Values.kwargs(kwargs), actor.uid(), cid, Deadlines.remainingMillis()));
@@ -182,7 +182,7 @@ public final class Peer {
 
     /** Sends {@code self.cancelTask} for {@code cid} without waiting for its answer. */
     void cancelTask(String cid) {
-        if (channel.isActive()) {
+        if (connection.isOpen()) {
             send(new Cmd("self", "cancelTask", Map.of("cid", cid), actor.uid(), CallIds.next()));
         }
     }
@@ -200,7 +200,8 @@ public final class Peer {
     }
 
     /** Called on the event loop for each message after the handshake. */
-    void onMessage(Msg msg) {
+    @Override
+    public void onMessage(Msg msg) {
         if (hangingUp) {
             return;
         }
@@ -210,12 +211,12 @@ public final class Peer {
             case Cmd cmd -> startTask(cmd);
             case Unknown unknown -> {
                 complaints.warn(log, "{}: actor {} at {} sent an unknown message kind '{}'", actor.uid(), uid,
-                        PeerNames.of(channel), LogText.clean(unknown.kind()));
+                        connection.peerName(), LogText.clean(unknown.kind()));
                 send(new ErrorMsg(null, box(new ProtocolError("unknown message kind '" + unknown.kind() + "'"))));
             }
             case ErrorMsg err when err.cid() == null ->
                     complaints.warn(log, "{}: internal error reported by actor {} at {}: {}: {}", actor.uid(), uid,
-                            PeerNames.of(channel), LogText.clean(err.box().type()), LogText.clean(err.box().message()));
+                            connection.peerName(), LogText.clean(err.box().type()), LogText.clean(err.box().message()));
             default -> route(msg);
         }
     }
@@ -273,7 +274,7 @@ public final class Peer {
      * a burst of messages costs one wake-up. Outside a read, wakes them at once.
      */
     void wakeAfterRead(Inbox inbox) {
-        if (!reading || !channel.eventLoop().inEventLoop()) {
+        if (!reading || !connection.inEventLoop()) {
             inbox.wake();
         } else if (inbox.markWakeDue()) {
             inboxesToWake.add(inbox);
@@ -281,7 +282,8 @@ public final class Peer {
     }
 
     /** Called on the event loop at the end of each read: wakes the consumers of what it delivered. */
-    void readComplete() {
+    @Override
+    public void readComplete() {
         reading = false;
         Inbox inbox;
         while ((inbox = inboxesToWake.poll()) != null) {
@@ -331,7 +333,7 @@ public final class Peer {
         overrunItems++;
         if (first) {
             complaints.warn(log, "{}: actor {} at {} sent more stream items on {} (cid {}) than its credit allowed",
-                    actor.uid(), uid, PeerNames.of(channel), function, LogText.clean(cid));
+                    actor.uid(), uid, connection.peerName(), function, LogText.clean(cid));
             if (calls.containsKey(cid)) {
                 cancelTask(cid);
             }
@@ -350,15 +352,15 @@ public final class Peer {
     /** On the event loop: stops reading from the peer, tells it why and closes the connection. */
     private void hangUp(ProtocolError why) {
         hangingUp = true;
-        channel.config().setAutoRead(false);
-        log.warn("{}: actor at {}: {}", actor.uid(), PeerNames.of(channel), why.getMessage());
-        out.send(new ErrorMsg(null, box(why)), channel::close);
+        connection.stopReading();
+        log.warn("{}: actor at {}: {}", actor.uid(), connection.peerName(), why.getMessage());
+        out.send(new ErrorMsg(null, box(why)), connection::close);
     }
 
     /** Runs {@code check} on the event loop once the unopened-stream timeout ({@code Limits}) has passed. */
     void afterUnopenedStreamTimeout(Runnable check) {
         Duration timeout = actor.config().limits().unopenedStreamTimeout();
-        channel.eventLoop().schedule(check, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        connection.scheduler().schedule(check, timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -385,9 +387,10 @@ public final class Peer {
     }
 
     /** Called once when the connection closes. */
-    void onClosed() {
+    @Override
+    public void closed() {
         writabilityChanged();
-        String silence = channel.attr(ChannelAttributes.CLOSE_REASON).get();
+        String silence = connection.closeReason();
         PeerGone gone = silence != null ? new PeerGone(silence, true)
                 : new PeerGone("the connection to actor " + uid + " was lost");
         calls.values().forEach(c -> c.deliver(gone));
@@ -408,17 +411,23 @@ public final class Peer {
         return new ActorDied(text, uid, exit);
     }
 
+    /** The peer broke the framing: it is told so, and the connection closes. */
+    @Override
+    public Msg protocolViolation(RuntimeException why) {
+        return new ErrorMsg(null, box(why));
+    }
+
     ErrorBox box(Throwable t) {
         return ErrorBox.of(t, actor.uid());
     }
 
     void close() {
-        channel.close();
+        connection.close();
     }
 
     @Override
     public String toString() {
-        return "Peer[" + uid + " at " + PeerNames.of(channel) + "]";
+        return "Peer[" + uid + " at " + connection.peerName() + "]";
     }
 
     static TractorException closed(ActorUid uid) {

@@ -1,15 +1,14 @@
 package dev.tractor.transport;
 
 import dev.tractor.ActorUid;
-import io.netty.channel.Channel;
 
-/** Receives connections once their handshake has succeeded; called on the channel's event loop. */
+/** Receives connections once their handshake has succeeded; called on the connection's event loop. */
 @FunctionalInterface
 public interface ConnectionListener {
 
     /**
-     * The peer {@code peerUid} proved it holds the cookie on {@code channel}. The implementation must
-     * add the handler that takes the channel's messages from here on.
+     * The peer {@code peerUid} proved it holds the cookie on {@code connection}. The implementation must
+     * {@link Connection#serve} it, giving the handler that takes its messages from here on.
      */
-    void authenticated(Channel channel, ActorUid peerUid);
+    void authenticated(Connection connection, ActorUid peerUid);
 }

@@ -200,7 +200,7 @@ public final class HandshakeHandler extends SimpleChannelInboundHandler<Msg> {
         }
         ctx.pipeline().remove(this);
         ctx.channel().attr(ChannelAttributes.PEER_WINDOW).set(peerHello.windowOrDefault());
-        listener.authenticated(ctx.channel(), peerHello.uid());
+        listener.authenticated(Connection.of(ctx.channel()), peerHello.uid());
         ctx.channel().attr(ChannelAttributes.HANDSHAKE).get().complete(peerHello.uid());
     }
 

@@ -137,7 +137,7 @@ public final class NettyTransport implements AutoCloseable {
     }
 
     /** Dials {@code address}; the returned channel's {@link ChannelAttributes#HANDSHAKE} tells when it is usable. */
-    public Channel connect(Address address) {
+    public Connection connect(Address address) {
         return connect(address, self);
     }
 
@@ -145,7 +145,7 @@ public final class NettyTransport implements AutoCloseable {
      * Dials {@code address} introducing this side as {@code as}: an actor dialing its own listener does so under
      * an alias with a fresh uuid, since a listener refuses a {@code hello} that carries its own uuid.
      */
-    public Channel connect(Address address, ActorUid as) {
+    public Connection connect(Address address, ActorUid as) {
         boolean unix = "uds".equals(address.transport());
         if (!unix && !"tcp".equals(address.transport())) {
             throw new TractorException("transport " + address.transport() + " is not supported for " + address);
@@ -164,7 +164,7 @@ public final class NettyTransport implements AutoCloseable {
             target = new InetSocketAddress(address.host(), address.port());
         }
         try {
-            return b.connect(target).sync().channel();
+            return Connection.of(b.connect(target).sync().channel());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TractorException("interrupted while connecting to " + address, e);
