@@ -1,6 +1,5 @@
 package dev.tractor;
 
-import dev.tractor.observe.RuntimeCensus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,7 @@ package dev.tractor;
 
 import java.time.Duration;
 
-import dev.tractor.runtime.Actor;
-import dev.tractor.spawn.JvmSpawnBackend;
+import java.util.ServiceLoader;
 
 /**
  * Entry points: open this process's root actor, and find the actor the current code runs in.
@@ -11,17 +10,21 @@ import dev.tractor.spawn.JvmSpawnBackend;
  */
 public final class Tractor {
 
+    private static final RuntimeProvider RUNTIME = ServiceLoader.load(RuntimeProvider.class,
+            Tractor.class.getClassLoader()).findFirst().orElseThrow(() -> new IllegalStateException(
+                    "no " + RuntimeProvider.class.getName() + " on the class path: add tractor-core"));
+
     private Tractor() {
     }
 
     /** Opens a root actor listening on an ephemeral port of {@code config.bindHost()}. */
     public static ActorRuntime openRoot(TractorConfig config) {
-        return Actor.openRoot(config, new JvmSpawnBackend(), registry -> { });
+        return RUNTIME.openRoot(config);
     }
 
     /** The actor the calling code runs in: inside an actor function its actor, else this process's root. */
     public static ActorRuntime current() {
-        return Actor.current();
+        return RUNTIME.current();
     }
 
     /**
@@ -29,7 +32,7 @@ public final class Tractor {
      * sides of a connection may call each other). Outside an actor function it throws {@link TractorException}.
      */
     public static Portal caller() {
-        return Actor.callerPortal();
+        return RUNTIME.caller();
     }
 
     /**

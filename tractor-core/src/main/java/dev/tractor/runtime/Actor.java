@@ -18,7 +18,7 @@ import dev.tractor.spawn.ChildProcess;
 import dev.tractor.spawn.JvmSpawnBackend;
 import dev.tractor.spawn.SpawnBackend;
 import dev.tractor.spawn.SpawnRequest;
-import dev.tractor.observe.RuntimeCensus;
+import dev.tractor.RuntimeCensus;
 import dev.tractor.transport.ConnectionListener;
 import dev.tractor.transport.CookieFile;
 import dev.tractor.transport.Connection;

@@ -2,7 +2,7 @@ package dev.tractor.runtime;
 
 import dev.tractor.ActorUid;
 import dev.tractor.CancelScope;
-import dev.tractor.observe.RuntimeCensus;
+import dev.tractor.RuntimeCensus;
 import dev.tractor.DeadlineExceeded;
 import dev.tractor.wire.Cmd;
 import dev.tractor.wire.ErrorMsg;

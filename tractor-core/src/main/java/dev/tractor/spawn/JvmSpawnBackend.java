@@ -18,12 +18,15 @@ public final class JvmSpawnBackend implements SpawnBackend {
     private final String mainClass;
     private final List<String> extraJvmArgs;
 
-    /** A backend whose children run {@link ChildMain} (the core's child entry point). */
+    /** The core's child entry point, {@code dev.tractor.runtime.ChildMain}: named, so spawning needs no runtime class. */
+    public static final String CORE_CHILD_MAIN = "dev.tractor.runtime.ChildMain";
+
+    /** A backend whose children run the core's child entry point ({@link #CORE_CHILD_MAIN}). */
     public JvmSpawnBackend() {
-        this(ChildMain.class.getName());
+        this(CORE_CHILD_MAIN);
     }
 
-    /** A backend whose children run {@code mainClass}, which must behave like {@link ChildMain}. */
+    /** A backend whose children run {@code mainClass}, which must behave like the core's child entry point. */
     public JvmSpawnBackend(String mainClass) {
         this(mainClass, List.of());
     }

@@ -4,7 +4,7 @@ import dev.tractor.ActorUid;
 import dev.tractor.Address;
 import dev.tractor.TlsConfig;
 import dev.tractor.TractorConfig;
-import dev.tractor.observe.RuntimeCensus;
+import dev.tractor.RuntimeCensus;
 import dev.tractor.TractorException;
 import dev.tractor.wire.WirePipeline;
 import io.netty.bootstrap.Bootstrap;

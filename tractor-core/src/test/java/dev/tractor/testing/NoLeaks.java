@@ -2,7 +2,7 @@ package dev.tractor.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tractor.observe.RuntimeCensus;
+import dev.tractor.RuntimeCensus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

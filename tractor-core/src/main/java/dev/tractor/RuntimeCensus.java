@@ -1,4 +1,4 @@
-package dev.tractor.observe;
+package dev.tractor;
 
 import java.util.EnumMap;
 import java.util.Map;

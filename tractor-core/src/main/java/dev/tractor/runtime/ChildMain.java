@@ -1,12 +1,12 @@
-package dev.tractor.spawn;
+package dev.tractor.runtime;
 
 import dev.tractor.ActorUid;
 import dev.tractor.Address;
 import dev.tractor.TractorConfig;
-import dev.tractor.runtime.Actor;
+import dev.tractor.spawn.ChildEnvironment;
 
 /**
- * The entry point of a child actor JVM started by {@link JvmSpawnBackend}: arguments
+ * The entry point of a child actor JVM started by {@link dev.tractor.spawn.JvmSpawnBackend}: arguments
  * {@code <name> <uuid> <parentAddress>}, configuration and cookie from the environment. Opens the
  * child's actor, connects back to the parent, serves until cancelled (or orphaned), then exits.
  * Exit codes: 0 after a cancel, 2 for bad arguments, 3 when the actor could not start.
