@@ -36,6 +36,7 @@ public final class CancelScope implements AutoCloseable {
     private final long deadlineNanos;
     private final Duration timeout;
     private final List<CancelScope> children = new ArrayList<>();
+    private final List<Runnable> hooks = new ArrayList<>();
     private ScheduledFuture<?> timer;
     private boolean cancelCalled;
     private boolean deadlinePassed;
@@ -93,11 +94,41 @@ public final class CancelScope implements AutoCloseable {
             inner = List.copyOf(children);
         }
         inner.forEach(CancelScope::cancel); // inner scopes are marked before the thread wakes and closes them
+        List<Runnable> owned;
         synchronized (this) {
+            owned = List.copyOf(hooks);
             if (!closed) {
                 owner.interrupt();
             }
         }
+        owned.forEach(CancelScope::runAside);
+    }
+
+    /**
+     * Registers work this scope owns beyond its thread's blocking calls (a nursery's children, say): {@code onCancel}
+     * runs, on a thread of its own, when the scope is cancelled — at once if it already is. Close the returned
+     * registration when that work has ended.
+     */
+    public AutoCloseable whenCancelled(Runnable onCancel) {
+        boolean now;
+        synchronized (this) {
+            now = cancelCalled;
+            if (!now) {
+                hooks.add(onCancel);
+            }
+        }
+        if (now) {
+            runAside(onCancel);
+        }
+        return () -> {
+            synchronized (this) {
+                hooks.remove(onCancel);
+            }
+        };
+    }
+
+    private static void runAside(Runnable hook) {
+        Thread.ofVirtual().name("tractor-scope-cancel").start(hook);
     }
 
     /** Whether {@link #cancel()} was called, or the deadline passed. */

@@ -1,6 +1,7 @@
 package dev.tractor.runtime;
 
 import dev.tractor.ActorNursery;
+import dev.tractor.CancelScope;
 import dev.tractor.ActorOptions;
 import dev.tractor.Portal;
 import dev.tractor.TractorException;
@@ -26,8 +27,12 @@ final class Nursery implements ActorNursery {
     private volatile boolean cancelling;
     private volatile boolean closed;
 
+    /** The cancel scope this nursery was opened in, which cancels its children when cancelled; null if none. */
+    private final AutoCloseable scope;
+
     Nursery(Actor actor) {
         this.actor = actor;
+        this.scope = CancelScope.current().map(s -> s.whenCancelled(this::cancel)).orElse(null);
     }
 
     @Override
@@ -168,6 +173,13 @@ final class Nursery implements ActorNursery {
             cancelChildren();
             closed = true;
             actor.nurseryClosed(this);
+            if (scope != null) {
+                try {
+                    scope.close();
+                } catch (Exception e) {
+                    log.debug("could not leave the cancel scope", e);
+                }
+            }
         }
         throwErrors();
     }

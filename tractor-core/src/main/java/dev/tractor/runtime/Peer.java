@@ -19,6 +19,7 @@ import dev.tractor.wire.Msg;
 import dev.tractor.wire.Return;
 import dev.tractor.wire.Started;
 import dev.tractor.wire.Undecodable;
+import dev.tractor.wire.Yield;
 import dev.tractor.wire.Unknown;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -56,6 +57,8 @@ public final class Peer implements ConnectionHandler {
     private final Condition writable = writableLock.newCondition();
     /** Stream items this peer sent beyond its credit; used by the event loop only. */
     private long overrunItems;
+    /** The calls this peer overran lately: items it keeps sending on them still count; event loop only. */
+    private final java.util.SequencedSet<String> overrunCalls = new java.util.LinkedHashSet<>();
     /** Set when this actor hangs up on the peer for abuse: nothing more it sent is acted on; event loop only. */
     private boolean hangingUp;
     /** Whether the event loop is delivering the messages of a read; used by the event loop only. */
@@ -260,6 +263,10 @@ public final class Peer implements ConnectionHandler {
             task.deliver(msg);
             return;
         }
+        if (msg instanceof Yield && overrunCalls.contains(cid)) {
+            overrun(cid, "a call it overran", false); // a peer that keeps on after the call failed is still overrunning
+            return;
+        }
         log.debug("{}: dropped {} for finished call {} from {}", actor.uid(), msg.getClass().getSimpleName(), cid, uid);
     }
 
@@ -331,6 +338,9 @@ public final class Peer implements ConnectionHandler {
      */
     void overrun(String cid, String function, boolean first) {
         overrunItems++;
+        if (first && overrunCalls.add(cid) && overrunCalls.size() > 64) {
+            overrunCalls.removeFirst();
+        }
         if (first) {
             complaints.warn(log, "{}: actor {} at {} sent more stream items on {} (cid {}) than its credit allowed",
                     actor.uid(), uid, connection.peerName(), function, LogText.clean(cid));

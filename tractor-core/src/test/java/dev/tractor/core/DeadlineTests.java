@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tractor.ActorNursery;
 import dev.tractor.ActorRuntime;
+import dev.tractor.CancelScope;
 import dev.tractor.DeadlineExceeded;
 import dev.tractor.Portal;
 import dev.tractor.Tractor;
@@ -118,5 +119,28 @@ class DeadlineTests {
         assertThat(Tractor.moveOnAfter(Duration.ofMillis(300), () -> c.run("calc", "sleep", Map.of("millis", 30_000))))
                 .isEmpty();
         nothingRunningIn(c);
+    }
+
+    @Test
+    void cancellingTheScopeANurseryWasOpenedInCancelsItsChildrenWhileItsThreadIsBusy() {
+        long pid;
+        try (CancelScope scope = CancelScope.open()) {
+            ActorNursery owned = root.openNursery();
+            Portal child = owned.startActor("owned");
+            pid = ((Number) child.run("self", "status", Map.of(), Map.class).get("pid")).longValue();
+            scope.cancel();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (dev.tractor.testing.RootProcess.alive(pid) && System.nanoTime() < deadline) {
+                Thread.onSpinWait();   // busy, never blocking: only the scope can stop the child
+            }
+            assertThat(dev.tractor.testing.RootProcess.alive(pid)).as("the scope's cancel stopped the child").isFalse();
+            try {
+                owned.close();
+            } catch (dev.tractor.TractorException reported) {
+                // a nursery may report the cancel; the child is gone either way
+            }
+            assertThat(scope.cancelCalled()).isTrue();
+        }
+        assertThat(Thread.interrupted()).isFalse();
     }
 }
