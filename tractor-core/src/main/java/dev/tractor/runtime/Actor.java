@@ -610,6 +610,9 @@ public final class Actor implements ActorRuntime, ConnectionListener {
             if (unregistering != null) {
                 unregistering.join(Duration.ofMillis(Math.max(1, deadline - System.currentTimeMillis())));
             }
+            // what the tasks answered is on its way before the connections close
+            long flushBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            peers.forEach(p -> p.flushWithin(Math.max(0, flushBy - System.nanoTime())));
             peers.forEach(Peer::close);
             if (transport != null) {
                 transport.close();

@@ -133,6 +133,23 @@ public final class Peer implements ConnectionHandler {
         out.send(msg, written);
     }
 
+    /**
+     * Waits at most {@code nanos} until everything queued for this peer so far has been written to the socket (a
+     * heartbeat ping marks the spot); returns at once on the event loop or once the connection is closed.
+     */
+    void flushWithin(long nanos) {
+        if (!connection.isOpen() || connection.inEventLoop() || nanos <= 0) {
+            return;
+        }
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+        out.send(dev.tractor.wire.Ping.INSTANCE, written::countDown);
+        try {
+            written.await(nanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Sends two messages, usually in one write. */
     void send(Msg first, Msg second) {
         actor.stats().sent(first);

@@ -2,7 +2,6 @@ package dev.tractor.transport;
 
 import dev.tractor.ActorUid;
 import dev.tractor.Address;
-import dev.tractor.TlsConfig;
 import dev.tractor.TractorConfig;
 import dev.tractor.RuntimeCensus;
 import dev.tractor.TractorException;

@@ -13,18 +13,17 @@ import dev.tractor.TractorConfig;
 import dev.tractor.testing.Calc;
 import dev.tractor.testing.NoLeaks;
 import dev.tractor.testing.SharedChild;
+import dev.tractor.testing.SharedChildExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every exit of the two blocks users write most — a context and a nursery — in both forms: the callback forms
@@ -39,27 +38,9 @@ class BlockExitTests {
 
     static final Duration GRACE = Duration.ofSeconds(2);
     static final long PROMPTLY_MS = GRACE.toMillis() + 1_500;
-    static SharedChild shared;
-    static ActorRuntime root;
-    static Portal child;
-
-    @BeforeAll
-    static void start() {
-        shared = SharedChild.start(SharedChild.streamConfig().cancelGracePeriod(GRACE).enableModules(Calc.class)
-                .build(), "blocks");
-        root = shared.root();
-        child = shared.child();
-    }
-
-    @AfterAll
-    static void stop() {
-        shared.close();
-    }
-
-    @AfterEach
-    void nothingLeftRunning() {
-        shared.assertIdle();
-    }
+    @RegisterExtension
+    static final SharedChildExtension SHARED = SharedChildExtension.of(SharedChild.streamConfig()
+            .cancelGracePeriod(GRACE).enableModules(Calc.class), "blocks");
 
     private static String key() {
         return UUID.randomUUID().toString();
@@ -67,7 +48,7 @@ class BlockExitTests {
 
     @SuppressWarnings("unchecked")
     private static List<String> notes(String key) {
-        return child.run("obs", "notes", Map.of("key", key), List.class);
+        return SHARED.child().run("obs", "notes", Map.of("key", key), List.class);
     }
 
     private static Map<String, Object> waiting(String key) {
@@ -78,7 +59,7 @@ class BlockExitTests {
     void withContextWhoseBodyThrowsCancelsTheRemoteTaskAndRethrows() {
         String key = key();
         long start = System.currentTimeMillis();
-        assertThatThrownBy(() -> child.withContext("echo", "startThenWait", waiting(key), (ctx, first) -> {
+        assertThatThrownBy(() -> SHARED.child().withContext("echo", "startThenWait", waiting(key), (ctx, first) -> {
             assertThat(first).isEqualTo("v");
             throw new IllegalStateException("the body failed");
         })).isInstanceOf(IllegalStateException.class).hasMessage("the body failed")
@@ -91,14 +72,14 @@ class BlockExitTests {
     @Test
     void withContextWhoseBodyThrowsACheckedExceptionRethrowsItAsIs() {
         String key = key();
-        assertThatThrownBy(() -> child.withContext("echo", "startThenWait", waiting(key), (ctx, first) -> {
+        assertThatThrownBy(() -> SHARED.child().withContext("echo", "startThenWait", waiting(key), (ctx, first) -> {
             throw new java.io.IOException("checked");
         })).isInstanceOf(java.io.IOException.class).hasMessage("checked");
     }
 
     @Test
     void withContextReturnsTheBodysValueAfterTheRemoteResult() {
-        int sum = child.withContext("echo", "sum", Map.of("key", key()), (ctx, first) -> {
+        int sum = SHARED.child().withContext("echo", "sum", Map.of("key", key()), (ctx, first) -> {
             try (var stream = ctx.openStream(Long.class)) {
                 for (long i = 1; i <= 10; i++) {
                     stream.send(i);
@@ -111,7 +92,7 @@ class BlockExitTests {
 
     @Test
     void withContextRaisesTheRemoteErrorWhenTheBodyReturns() {
-        assertThatThrownBy(() -> child.withContext("echo", "sum", Map.of("key", key()), (ctx, first) -> {
+        assertThatThrownBy(() -> SHARED.child().withContext("echo", "sum", Map.of("key", key()), (ctx, first) -> {
             try (var stream = ctx.openStream(Object.class)) {
                 stream.send("not a number");
             }
@@ -124,7 +105,7 @@ class BlockExitTests {
         String key = key();
         long start = System.currentTimeMillis();
         assertThatThrownBy(() -> {
-            try (ContextHandle ctx = child.openContext("echo", "startThenWait", waiting(key))) {
+            try (ContextHandle ctx = SHARED.child().openContext("echo", "startThenWait", waiting(key))) {
                 ctx.started();
                 throw new IllegalStateException("left early");
             }
@@ -138,7 +119,7 @@ class BlockExitTests {
     @Test
     void aTryWithResourcesBlockThatReturnsWithoutTheResultAlsoCancels() {
         String key = key();
-        try (ContextHandle ctx = child.openContext("echo", "startThenWait", waiting(key))) {
+        try (ContextHandle ctx = SHARED.child().openContext("echo", "startThenWait", waiting(key))) {
             assertThat(ctx.started()).isEqualTo("v");
         }
         Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
@@ -148,9 +129,9 @@ class BlockExitTests {
     @Test
     void aTryWithResourcesBlockThatTookTheResultEndsNormally() {
         String key = key();
-        try (ContextHandle ctx = child.openContext("echo", "startThenWait", waiting(key))) {
+        try (ContextHandle ctx = SHARED.child().openContext("echo", "startThenWait", waiting(key))) {
             ctx.started();
-            child.run("obs", "open", Map.of("key", key));
+            SHARED.child().run("obs", "open", Map.of("key", key));
             assertThat(ctx.result()).isEqualTo("v!");
         }
         assertThat(notes(key)).isEmpty();
@@ -158,13 +139,13 @@ class BlockExitTests {
 
     @Test
     void aCancelTheCallerAskedForIsAbsorbedByCloseAndNamesTheCallerInResult() {
-        try (ContextHandle ctx = child.openContext("echo", "startThenWait", waiting(key()))) {
+        try (ContextHandle ctx = SHARED.child().openContext("echo", "startThenWait", waiting(key()))) {
             ctx.started();
             ctx.cancel();
             assertThatThrownBy(ctx::result).isInstanceOfSatisfying(ContextCancelled.class,
-                    c -> assertThat(c.canceller()).isEqualTo(root.uid()));
+                    c -> assertThat(c.canceller()).isEqualTo(SHARED.root().uid()));
         }
-        try (ContextHandle ctx = child.openContext("echo", "startThenWait", waiting(key()))) {
+        try (ContextHandle ctx = SHARED.child().openContext("echo", "startThenWait", waiting(key()))) {
             ctx.started();
             ctx.cancel();
         }
@@ -173,7 +154,7 @@ class BlockExitTests {
     @Test
     void withNurseryWhoseBodyThrowsCancelsAndReapsItsChildrenAndRethrows() {
         long start = System.currentTimeMillis();
-        assertThatThrownBy(() -> root.withNursery(n -> {
+        assertThatThrownBy(() -> SHARED.root().withNursery(n -> {
             n.runInActor("sleeper", "calc", "sleep", Map.of("millis", 60_000));
             n.startActor("daemon");
             throw new IllegalStateException("the nursery body failed");
@@ -185,7 +166,7 @@ class BlockExitTests {
 
     @Test
     void withNurseryReturnsTheBodysValueOnceTheResultsAreIn() {
-        int value = root.withNursery(n -> {
+        int value = SHARED.root().withNursery(n -> {
             Portal p = n.runInActor("squarer", "calc", "square", Map.of("x", 12));
             return p.result(Integer.class) + 1;
         });
@@ -196,7 +177,7 @@ class BlockExitTests {
     void aCancelAThirdActorAskedForIsRaisedNamingIt() throws Exception {
         try (ActorRuntime third = Tractor.openRoot(TractorConfig.builder().name("third").registry("127.0.0.1", 0)
                 .build())) {
-            int result = root.withNursery(n -> {
+            int result = SHARED.root().withNursery(n -> {
                 Portal victim = n.startActor("victim");
                 ContextHandle ctx = victim.openContext("echo", "startThenWait", waiting(key()));
                 ctx.started();

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tractor.ActorRuntime;
 import dev.tractor.ContextHandle;
 import dev.tractor.MsgStream;
-import dev.tractor.Portal;
 import dev.tractor.RemoteActorError;
 import dev.tractor.Tractor;
 import dev.tractor.TractorConfig;
@@ -14,14 +13,13 @@ import dev.tractor.TractorException;
 import dev.tractor.testing.NoLeaks;
 import dev.tractor.testing.Relay;
 import dev.tractor.testing.SharedChild;
+import dev.tractor.testing.SharedChildExtension;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Cancellation rules tractor's own tests check: a real error is never masked by a cancel that arrives while the task
@@ -31,30 +29,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CancellationSemanticsTests {
 
-    static SharedChild shared;
-    static ActorRuntime root;
-    static Portal child;
-
-    @BeforeAll
-    static void start() {
-        shared = SharedChild.start(SharedChild.streamConfig().enableModules(Relay.class).build(), "semantics");
-        root = shared.root();
-        child = shared.child();
-    }
-
-    @AfterAll
-    static void stop() {
-        shared.close();
-    }
-
-    @AfterEach
-    void nothingLeftRunning() {
-        shared.assertIdle();
-    }
+    @RegisterExtension
+    static final SharedChildExtension SHARED = SharedChildExtension.of(SharedChild.streamConfig()
+            .enableModules(Relay.class), "semantics");
 
     @Test
     void aRealErrorIsNotMaskedByACancelArrivingWhileTheTaskUnwinds() {
-        try (ContextHandle ctx = child.openContext("echo", "failThenLinger", Map.of("millis", 1_000))) {
+        try (ContextHandle ctx = SHARED.child().openContext("echo", "failThenLinger", Map.of("millis", 1_000))) {
             assertThat(ctx.started()).isEqualTo("failing");
             ctx.cancel();
             assertThatThrownBy(ctx::result).isInstanceOfSatisfying(RemoteActorError.class, e -> {
@@ -66,7 +47,7 @@ class CancellationSemanticsTests {
 
     @Test
     void aSecondRootInsideAnActorTaskIsRefusedClearly() {
-        assertThatThrownBy(() -> child.run("relay", "openAnotherRoot", Map.of()))
+        assertThatThrownBy(() -> SHARED.child().run("relay", "openAnotherRoot", Map.of()))
                 .isInstanceOfSatisfying(RemoteActorError.class, e -> {
                     assertThat(e.remoteType()).isEqualTo(TractorException.class.getName());
                     assertThat(e.remoteMessage()).contains("cannot open root actor 'nested'")
@@ -87,7 +68,7 @@ class CancellationSemanticsTests {
 
     @Test
     void aCalleeFailingInsideItsStreamBlockSendsItsErrorNotAStop() {
-        try (ContextHandle ctx = child.openContext("echo", "failInsideStream", Map.of("callback", true));
+        try (ContextHandle ctx = SHARED.child().openContext("echo", "failInsideStream", Map.of("callback", true));
              MsgStream<String> stream = ctx.openStream(String.class)) {
             stream.send("ping");
             assertThat(stream.receive()).isEqualTo("ping");
@@ -99,7 +80,7 @@ class CancellationSemanticsTests {
 
     @Test
     void inTheTryFormTheStopComesFirstAndTheErrorIsRaisedByResult() {
-        try (ContextHandle ctx = child.openContext("echo", "failInsideStream", Map.of("callback", false))) {
+        try (ContextHandle ctx = SHARED.child().openContext("echo", "failInsideStream", Map.of("callback", false))) {
             try (MsgStream<String> stream = ctx.openStream(String.class)) {
                 stream.send("ping");
                 assertThat(stream.receive()).isEqualTo("ping");

@@ -22,7 +22,6 @@ import dev.tractor.testing.Programs;
 import dev.tractor.testing.RootProcess;
 import dev.tractor.testing.RootProgramMain;
 import dev.tractor.testing.Signals;
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;

@@ -6,20 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tractor.ContextHandle;
 import dev.tractor.Limits;
 import dev.tractor.MsgStream;
-import dev.tractor.Portal;
 import dev.tractor.TractorException;
 import dev.tractor.testing.NoLeaks;
 import dev.tractor.testing.SharedChild;
+import dev.tractor.testing.SharedChildExtension;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A sender whose peer never opens its side of the stream is not held forever: once it has filled the window and
@@ -31,30 +29,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class UnopenedStreamTests {
 
     static final Duration TIMEOUT = Duration.ofSeconds(1);
-    static SharedChild shared;
-    static Portal child;
-
-    @BeforeAll
-    static void start() {
-        shared = SharedChild.start(SharedChild.streamConfig().streamWindow(8)
-                .limits(Limits.DEFAULTS.withUnopenedStreamTimeout(TIMEOUT)).build(), "unopened");
-        child = shared.child();
-    }
-
-    @AfterAll
-    static void stop() {
-        shared.close();
-    }
-
-    @AfterEach
-    void nothingLeftRunning() {
-        shared.assertIdle();
-    }
+    @RegisterExtension
+    static final SharedChildExtension SHARED = SharedChildExtension.of(SharedChild.streamConfig()
+            .streamWindow(8).limits(Limits.DEFAULTS.withUnopenedStreamTimeout(TIMEOUT)), "unopened");
 
     @Test
     void aCallerSendingToATaskThatNeverOpensItsStreamGetsAnErrorNamingTheStream() {
         String key = UUID.randomUUID().toString();
-        try (ContextHandle ctx = child.openContext("echo", "startThenWait", Map.of("value", "v", "key", key));
+        try (ContextHandle ctx = SHARED.child().openContext("echo", "startThenWait", Map.of("value", "v", "key", key));
              MsgStream<Object> stream = ctx.openStream(Object.class)) {
             ctx.started();
             long t0 = System.nanoTime();
@@ -71,7 +53,7 @@ class UnopenedStreamTests {
 
     @Test
     void aCalleeSendingToACallerThatNeverOpensItsStreamEndsTheCallWithAnErrorNamingTheStream() throws Exception {
-        try (ContextHandle ctx = child.openContext("echo", "produce", Map.of("n", 10_000))) {
+        try (ContextHandle ctx = SHARED.child().openContext("echo", "produce", Map.of("n", 10_000))) {
             assertThat(ctx.started()).isEqualTo(10_000);
             Thread.sleep(TIMEOUT.toMillis() + 1_500);
             assertThatThrownBy(ctx::result).isInstanceOf(TractorException.class)
@@ -82,7 +64,7 @@ class UnopenedStreamTests {
 
     @Test
     void aCallerThatOpensItsStreamLateButWithinTheTimeoutGetsEveryItem() throws Exception {
-        try (ContextHandle ctx = child.openContext("echo", "produce", Map.of("n", 100))) {
+        try (ContextHandle ctx = SHARED.child().openContext("echo", "produce", Map.of("n", 100))) {
             ctx.started();
             Thread.sleep(TIMEOUT.toMillis() / 2);
             int n = 0;

@@ -15,7 +15,6 @@ import dev.tractor.testing.HostilePeer;
 import dev.tractor.testing.NoLeaks;
 import dev.tractor.transport.HandshakeCrypto;
 import dev.tractor.wire.Auth;
-import dev.tractor.wire.Cmd;
 import dev.tractor.wire.Credit;
 import dev.tractor.wire.ErrorBox;
 import dev.tractor.wire.ErrorMsg;

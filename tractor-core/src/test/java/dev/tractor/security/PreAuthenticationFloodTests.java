@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tractor.ActorRuntime;
 import dev.tractor.Portal;
-import dev.tractor.Tractor;
-import dev.tractor.TractorConfig;
-import dev.tractor.testing.Calc;
 import dev.tractor.testing.CapturedLogs;
 import dev.tractor.testing.Heap;
 import dev.tractor.testing.NoLeaks;

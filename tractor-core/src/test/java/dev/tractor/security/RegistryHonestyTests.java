@@ -17,7 +17,6 @@ import dev.tractor.wire.Hello;
 import dev.tractor.wire.Auth;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

@@ -1,6 +1,5 @@
 package dev.tractor.wire;
 
-import dev.tractor.ProtocolError;
 import org.junit.jupiter.api.Test;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
