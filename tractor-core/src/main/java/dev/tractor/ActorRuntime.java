@@ -23,6 +23,12 @@ public interface ActorRuntime extends AutoCloseable {
     ActorNursery openNursery();
 
     /**
+     * A snapshot of this actor: identity, process, address, uptime, the calls it serves, its children, its message
+     * counters. Never blocks on another actor.
+     */
+    ActorStatus status();
+
+    /**
      * Runs {@code body} with a new nursery — the analog of tractor's {@code async with open_nursery() as n}. When the
      * body returns, the nursery is closed as {@link ActorNursery#close()} does (waiting for every {@code runInActor}
      * result and every daemon) and the body's value returned. When the body throws, every child is cancelled

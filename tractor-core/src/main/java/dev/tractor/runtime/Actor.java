@@ -3,6 +3,7 @@ package dev.tractor.runtime;
 import dev.tractor.ActorNursery;
 import dev.tractor.ActorOptions;
 import dev.tractor.ActorRuntime;
+import dev.tractor.ActorStatus;
 import dev.tractor.ActorUid;
 import dev.tractor.Address;
 import dev.tractor.Portal;
@@ -28,7 +29,6 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -540,31 +540,22 @@ public final class Actor implements ActorRuntime, ConnectionListener {
         }
     }
 
-    public Map<String, Object> status() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("uid", List.of(uid.name(), uid.uuid()));
-        s.put("pid", ProcessHandle.current().pid());
-        s.put("address", address.toString());
-        s.put("startedAt", startedAt.toString());
-        s.put("uptime", Duration.between(startedAt, Instant.now()).toString());
-        List<Map<String, Object>> tasks = new ArrayList<>();
+    @Override
+    public ActorStatus status() {
+        List<ActorStatus.Task> tasks = new ArrayList<>();
         for (Peer p : peers) {
             for (RpcTask t : p.tasks()) {
-                tasks.add(Map.of("function", t.function(), "cid", t.cid(), "caller", t.caller().toString(),
-                        "startedAt", t.startedAt().toString()));
+                tasks.add(new ActorStatus.Task(t.function(), t.cid(), t.caller().toString(), t.startedAt()));
             }
         }
-        s.put("tasks", tasks);
-        List<Map<String, Object>> children = new ArrayList<>();
+        List<ActorStatus.Child> children = new ArrayList<>();
         for (Nursery n : nurseries) {
             for (ChildActor c : n.childActors()) {
-                children.add(Map.of("name", c.uid().name(), "uuid", c.uid().uuid(), "pid", c.pid(),
-                        "alive", c.isAlive()));
+                children.add(new ActorStatus.Child(c.uid().name(), c.uid().uuid(), c.pid(), c.isAlive()));
             }
         }
-        s.put("children", children);
-        s.put("counters", stats.snapshot());
-        return s;
+        return new ActorStatus(uid, ProcessHandle.current().pid(), address.toString(), startedAt,
+                Duration.between(startedAt, Instant.now()), tasks, children, stats.snapshot());
     }
 
     private void ensureOpen() {

@@ -18,7 +18,7 @@ final class MessageStats {
         received.increment();
     }
 
-    Map<String, Object> snapshot() {
+    Map<String, Long> snapshot() {
         return Map.of("messagesSent", sent.sum(), "messagesReceived", received.sum());
     }
 }

@@ -46,6 +46,6 @@ final class SelfFunctions {
 
     @ActorFunction
     public Map<String, Object> status() {
-        return actor.status();
+        return actor.status().toWire();
     }
 }

@@ -89,7 +89,7 @@ class ShutdownTests {
             }
         });
         Awaitility.await("the stubborn task to run in the root").atMost(Duration.ofSeconds(10))
-                .until(() -> !((List<?>) rt.status().get("tasks")).isEmpty());
+                .until(() -> !rt.status().tasks().isEmpty());
 
         long t0 = System.nanoTime();
         rt.close();

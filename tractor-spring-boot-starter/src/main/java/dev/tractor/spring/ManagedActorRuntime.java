@@ -2,6 +2,7 @@ package dev.tractor.spring;
 
 import dev.tractor.ActorNursery;
 import dev.tractor.ActorRuntime;
+import dev.tractor.ActorStatus;
 import dev.tractor.ActorUid;
 import dev.tractor.Address;
 import dev.tractor.Portal;
@@ -13,7 +14,6 @@ import dev.tractor.spawn.SpawnBackend;
 import dev.tractor.spring.child.ChildActorLaunch;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -160,8 +160,9 @@ public final class ManagedActorRuntime implements ActorRuntime, SmartLifecycle, 
         return a;
     }
 
-    /** This actor's status: uid, pid, address, startedAt, uptime, tasks, children, counters. */
-    public Map<String, Object> status() {
+    /** This actor's status: uid, pid, address, start and uptime, tasks, children, counters. */
+    @Override
+    public ActorStatus status() {
         return actor().status();
     }
 

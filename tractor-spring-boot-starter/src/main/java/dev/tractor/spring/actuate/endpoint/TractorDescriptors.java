@@ -1,11 +1,11 @@
 package dev.tractor.spring.actuate.endpoint;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tractor.ActorStatus;
 import dev.tractor.Address;
 import dev.tractor.runtime.Actor;
 import dev.tractor.spring.ActorFunctionDescriptor;
 import dev.tractor.spring.ActorFunctionRegistry;
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
 /**
  * The response types of the {@code tractor} endpoint: small records built from an actor's
- * {@code status} map (local, or received over the wire), never the runtime's own objects.
+ * {@link ActorStatus} (local, or read from the wire), never the runtime's own objects.
  */
 public final class TractorDescriptors {
 
@@ -90,22 +90,18 @@ public final class TractorDescriptors {
      * @param counters    messages sent and received
      */
     public record ActorDescriptor(String name, String uid, long pid, String address, String startedAt, String uptime,
-                                  List<TaskDescriptor> tasks, long openStreams, Map<String, Object> counters) {
+                                  List<TaskDescriptor> tasks, long openStreams, Map<String, Long> counters) {
 
-        static ActorDescriptor of(Map<String, Object> status, ActorFunctionRegistry functions) {
-            List<?> uid = (List<?>) status.get("uid");
+        static ActorDescriptor of(ActorStatus status, ActorFunctionRegistry functions) {
             List<TaskDescriptor> tasks = new ArrayList<>();
-            for (Map<String, Object> t : list(status.get("tasks"))) {
+            for (ActorStatus.Task t : status.tasks()) {
                 tasks.add(TaskDescriptor.of(t, functions));
             }
             long streams = tasks.stream()
                     .filter(t -> "asyncgen".equals(t.functype()) || "context".equals(t.functype())).count();
-            @SuppressWarnings("unchecked")
-            Map<String, Object> counters = (Map<String, Object>) status.getOrDefault("counters", Map.of());
-            return new ActorDescriptor(String.valueOf(uid.get(0)), String.valueOf(uid.get(1)),
-                    ((Number) status.get("pid")).longValue(), String.valueOf(status.get("address")),
-                    String.valueOf(status.get("startedAt")), seconds(String.valueOf(status.get("uptime"))),
-                    tasks, streams, new TreeMap<>(counters));
+            return new ActorDescriptor(status.uid().name(), status.uid().uuid(), status.pid(), status.address(),
+                    status.startedAt().toString(), status.uptime().truncatedTo(ChronoUnit.SECONDS).toString(),
+                    tasks, streams, new TreeMap<>(status.counters()));
         }
     }
 
@@ -123,15 +119,14 @@ public final class TractorDescriptors {
     public record TaskDescriptor(String namespace, String function, String functype, String cid, String caller,
                                  String startedAt) {
 
-        static TaskDescriptor of(Map<String, Object> task, ActorFunctionRegistry functions) {
-            String qualified = String.valueOf(task.get("function"));
+        static TaskDescriptor of(ActorStatus.Task task, ActorFunctionRegistry functions) {
+            String qualified = task.function();
             int dot = qualified.lastIndexOf('.');
             String ns = dot < 0 ? "" : qualified.substring(0, dot);
             String fn = qualified.substring(dot + 1);
             String functype = "self".equals(ns) ? "asyncfunc"
                     : functions.find(ns, fn).map(ActorFunctionDescriptor::functype).orElse(null);
-            return new TaskDescriptor(ns, fn, functype, String.valueOf(task.get("cid")),
-                    String.valueOf(task.get("caller")), String.valueOf(task.get("startedAt")));
+            return new TaskDescriptor(ns, fn, functype, task.cid(), task.caller(), task.startedAt().toString());
         }
     }
 
@@ -148,22 +143,8 @@ public final class TractorDescriptors {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ChildDescriptor(String name, String uid, long pid, boolean alive, String since, String uptime) {
 
-        static ChildDescriptor of(Map<String, Object> child, String since, String uptime) {
-            return new ChildDescriptor(String.valueOf(child.get("name")), String.valueOf(child.get("uuid")),
-                    ((Number) child.get("pid")).longValue(), Boolean.TRUE.equals(child.get("alive")), since, uptime);
+        static ChildDescriptor of(ActorStatus.Child child, String since, String uptime) {
+            return new ChildDescriptor(child.name(), child.uuid(), child.pid(), child.alive(), since, uptime);
         }
-    }
-
-    private static String seconds(String isoDuration) {
-        try {
-            return Duration.parse(isoDuration).truncatedTo(ChronoUnit.SECONDS).toString();
-        } catch (RuntimeException e) {
-            return isoDuration;
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> list(Object value) {
-        return value instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
     }
 }

@@ -1,6 +1,7 @@
 package dev.tractor.spring.actuate.endpoint;
 
 import dev.tractor.ActorRuntime;
+import dev.tractor.ActorStatus;
 import dev.tractor.Portal;
 import dev.tractor.runtime.Actor;
 import dev.tractor.spring.ActorFunctionRegistry;
@@ -48,7 +49,7 @@ public class TractorEndpoint {
             return new TreeDescriptor(null, List.of(), functions.functions(), null);
         }
         Actor a = actor.get();
-        Map<String, Object> status = a.status();
+        ActorStatus status = a.status();
         RegistryDescriptor registry = RegistryDescriptor.of(a);
         return new TreeDescriptor(ActorDescriptor.of(status, functions), children(status), functions.functions(), registry);
     }
@@ -60,18 +61,16 @@ public class TractorEndpoint {
         if (portal.isEmpty()) {
             return null;
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> status = portal.get().run("self", "status", Map.of(), Map.class);
-        List<ChildDescriptor> children = TractorDescriptors.list(status.get("children")).stream()
-                .map(c -> ChildDescriptor.of(c, null, null)).toList();
+        ActorStatus status = ActorStatus.fromWire(portal.get().run("self", "status", Map.of(), Map.class));
+        List<ChildDescriptor> children = status.children().stream().map(c -> ChildDescriptor.of(c, null, null)).toList();
         return new TreeDescriptor(ActorDescriptor.of(status, functions), children, null, null);
     }
 
-    private List<ChildDescriptor> children(Map<String, Object> status) {
+    private List<ChildDescriptor> children(ActorStatus status) {
         List<ChildDescriptor> children = new ArrayList<>();
         Instant now = Instant.now();
-        for (Map<String, Object> c : TractorDescriptors.list(status.get("children"))) {
-            Optional<ChildActorMonitor.LiveChild> live = monitor.child(String.valueOf(c.get("uuid")));
+        for (ActorStatus.Child c : status.children()) {
+            Optional<ChildActorMonitor.LiveChild> live = monitor.child(c.uuid());
             children.add(ChildDescriptor.of(c, live.map(l -> l.since().toString()).orElse(null),
                     live.map(l -> Duration.between(l.since(), now).withNanos(0).toString()).orElse(null)));
         }
