@@ -12,8 +12,6 @@ import dev.tractor.AuthenticationFailed;
 import dev.tractor.TractorException;
 import dev.tractor.Transport;
 import dev.tractor.transport.UnixSockets;
-import dev.tractor.registry.Registrar;
-import dev.tractor.registry.RegistryEntry;
 import dev.tractor.observe.RuntimeListener;
 import dev.tractor.spawn.ChildProcess;
 import dev.tractor.spawn.JvmSpawnBackend;
@@ -73,10 +71,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     private final CountDownLatch closed = new CountDownLatch(1);
     private NettyTransport transport;
     private Address address;
-    private Registrar registrar;
-    private RegistrarFunctions registrarFunctions;
-    private RegistryClient registry;
-    private Address registryAddress;
+    private final ActorRegistry registry;
     private final Map<Address, Peer> dialed = new ConcurrentHashMap<>();
     private volatile Peer parent;
     private Thread shutdownHook;
@@ -88,6 +83,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
         this.cookie = cookie;
         this.cookieSource = cookieSource;
         this.spawner = spawner;
+        this.registry = new ActorRegistry(this, config);
     }
 
     /** Opens a root actor; {@code functionSource} may register more functions (e.g. Spring beans). */
@@ -132,7 +128,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
         try {
             actor.joinRegistry();
         } catch (RuntimeException e) {
-            log.warn("actor {} could not register with the registrar at {}: {}", uid, actor.registryAddress,
+            log.warn("actor {} could not register with the registrar at {}: {}", uid, actor.registry.address(),
                     e.getMessage());
         }
         try {
@@ -151,10 +147,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
         config.modules().forEach(functions::registerModule);
         functionSource.accept(functions);
         transport = new NettyTransport(uid, cookie, config, this);
-        address = root ? listenAsRegistrarIfFree() : null;
-        if (registryAddress == null) {
-            registryAddress = Address.tcp(config.registryHost(), config.registryPort());
-        }
+        address = root ? registry.becomeRegistrarIfFree(transport, config, functions, this::identify) : null;
         if (config.transport() == Transport.UDS) {
             if (transport.supportsUnixSockets()) {
                 address = transport.listenUnix(UnixSockets.socketFor(uid.name(), uid.uuid()));
@@ -204,58 +197,21 @@ public final class Actor implements ActorRuntime, ConnectionListener {
 
     @Override
     public boolean isRegistrar() {
-        return registrar != null;
-    }
-
-    /**
-     * A root first tries to listen on the registry address: if it can, it is the registrar of its host
-     * and that is its address. Returns null when the address is taken (another root is the registrar).
-     */
-    private Address listenAsRegistrarIfFree() {
-        try {
-            Address bound = transport.listen(config.registryHost(), config.registryPort());
-            registrar = new Registrar();
-            registryAddress = bound;
-            registrarFunctions = new RegistrarFunctions(registrar, this::identify, config.maxFrameBytes());
-            functions.register("self", registrarFunctions, RegistrarFunctions.class);
-            return bound;
-        } catch (TractorException e) {
-            if (config.registryPort() == 0) {
-                throw e;
-            }
-            log.debug("registry address {}:{} is taken ({}); joining the registrar there", config.registryHost(),
-                    config.registryPort(), e.getMessage());
-            return null;
-        }
+        return registry.isRegistrar();
     }
 
     private void joinRegistry() {
-        if (registrar != null) {
-            registrar.register(uid, address, this);
-        } else {
-            registry = new RegistryClient(this, registryAddress);
-            registry.register();
-        }
+        registry.join(uid, address);
     }
 
     /** Where this actor's registrar listens. */
     public Address registryAddress() {
-        return registryAddress;
+        return registry.address();
     }
 
     /** Name → [uid, address] of every registered actor (the newest of each name). */
     public Map<String, Object> registry() {
-        if (registrar != null) {
-            return registrarFunctions.everything();
-        }
-        return requireRegistry().registry();
-    }
-
-    private RegistryClient requireRegistry() {
-        if (registry == null) {
-            throw new TractorException("actor " + uid + " has no registrar");
-        }
-        return registry;
+        return registry.everything();
     }
 
     public TractorConfig config() {
@@ -317,8 +273,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     @Override
     public Optional<Portal> findActor(String name) {
         ensureOpen();
-        Optional<Address> found = registrar != null
-                ? registrar.find(name).map(RegistryEntry::address) : requireRegistry().find(name);
+        Optional<Address> found = registry.find(name);
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -336,19 +291,9 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     @Override
     public Portal waitForActor(String name, Duration timeout) {
         ensureOpen();
-        Optional<Address> found;
-        if (registrar != null) {
-            try {
-                found = registrar.await(name, timeout.toMillis()).map(RegistryEntry::address);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new TractorException("interrupted while waiting for actor '" + name + "'", e);
-            }
-        } else {
-            found = requireRegistry().await(name, timeout);
-        }
+        Optional<Address> found = registry.await(name, timeout);
         return connect(found.orElseThrow(() -> new TractorException("no actor named '" + name
-                + "' registered within " + timeout.toMillis() + " ms (registrar " + registryAddress + ")")));
+                + "' registered within " + timeout.toMillis() + " ms (registrar " + registry.address() + ")")));
     }
 
     /** A portal to the actor at {@code address}, reusing this actor's open connection to it if there is one. */
@@ -413,9 +358,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
 
     void peerClosed(Peer peer) {
         peers.remove(peer);
-        if (registrar != null) {
-            registrar.dropOwner(peer);
-        }
+        registry.peerClosed(peer);
         if (peer == parent && !closing.get()) {
             String silence = peer.connection().closeReason();
             orphaned("the connection to the parent actor " + peer.uid() + (silence == null ? " was lost"
@@ -434,7 +377,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
         CompletableFuture<Peer> connected = new CompletableFuture<>();
         awaited.put(childUid.uuid(), connected);
         TractorConfig childConfig = config.toBuilder().name(name).cookie(cookie)
-                .registry(registryAddress.host(), registryAddress.port()).build();
+                .registry(registry.address().host(), registry.address().port()).build();
         ChildProcess process;
         try {
             process = spawner.spawn(new SpawnRequest(childUid, address, cookie, childConfig, options));
@@ -577,8 +520,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
             removeShutdownHook();
             // beside the cancellation, and waited for only within the grace period: a registrar that
             // does not answer must not hold up the shutdown of this actor's tree
-            Thread unregistering = registry == null ? null
-                    : Thread.ofVirtual().name("tractor-unregister-" + uid.name()).start(registry::unregister);
+            Thread unregistering = registry.leave(uid);
             List<Thread> cancels = new ArrayList<>();
             for (Nursery n : nurseries) {
                 cancels.add(Thread.ofVirtual().start(n::cancel));
