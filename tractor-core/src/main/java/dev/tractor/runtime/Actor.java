@@ -13,10 +13,8 @@ import dev.tractor.TractorException;
 import dev.tractor.Transport;
 import dev.tractor.transport.UnixSockets;
 import dev.tractor.observe.RuntimeListener;
-import dev.tractor.spawn.ChildProcess;
 import dev.tractor.spawn.JvmSpawnBackend;
 import dev.tractor.spawn.SpawnBackend;
-import dev.tractor.spawn.SpawnRequest;
 import dev.tractor.RuntimeCensus;
 import dev.tractor.transport.ConnectionListener;
 import dev.tractor.transport.CookieFile;
@@ -31,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -43,9 +40,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The per-process actor runtime: identity, listener, exposed functions, connections to peers, nurseries.
- * A root is opened by {@code Tractor.openRoot}; a child by its child main, which connects back to its
- * parent and exits when cancelled or when the parent goes away.
+ * The per-process actor runtime: identity, listener, exposed functions, connections to peers, and the lifecycle
+ * that ties them together; its children are kept by {@link Children}, its part in the host's registry by
+ * {@link ActorRegistry}. A root is opened by {@code Tractor.openRoot}; a child by its child main, which connects
+ * back to its parent and exits when cancelled or when the parent goes away.
  */
 public final class Actor implements ActorRuntime, ConnectionListener {
 
@@ -58,10 +56,8 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     private final String cookie;
     private final String cookieSource;
     private final NamespaceRegistry functions = new NamespaceRegistry();
-    private final SpawnBackend spawner;
+    private final Children children;
     private final Set<Peer> peers = ConcurrentHashMap.newKeySet();
-    private final Map<String, CompletableFuture<Peer>> awaited = new ConcurrentHashMap<>();
-    private final Set<Nursery> nurseries = ConcurrentHashMap.newKeySet();
     private final MessageStats stats = new MessageStats();
     private final Listeners listeners = new Listeners();
     private final Instant startedAt = Instant.now();
@@ -82,7 +78,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
         this.uid = uid;
         this.cookie = cookie;
         this.cookieSource = cookieSource;
-        this.spawner = spawner;
+        this.children = new Children(this, spawner);
         this.registry = new ActorRegistry(this, config);
     }
 
@@ -242,14 +238,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
 
     /** A portal to a live child of this actor called {@code name}, if there is one. */
     public Optional<Portal> childPortal(String name) {
-        for (Nursery n : nurseries) {
-            for (ChildActor c : n.childActors()) {
-                if (c.uid().name().equals(name) && c.portal() != null && c.isAlive()) {
-                    return Optional.of(c.portal());
-                }
-            }
-        }
-        return Optional.empty();
+        return children.portalOf(name);
     }
 
     /** The tree's cookie; children inherit it. */
@@ -265,9 +254,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     @Override
     public ActorNursery openNursery() {
         ensureOpen();
-        Nursery n = new Nursery(this);
-        nurseries.add(n);
-        return n;
+        return children.openNursery();
     }
 
     @Override
@@ -350,10 +337,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
 
     /** A child being spawned says it is ready (connected and registered) over its connection to us. */
     void childReady(Peer peer) {
-        CompletableFuture<Peer> waiting = awaited.remove(peer.uid().uuid());
-        if (waiting != null) {
-            waiting.complete(peer);
-        }
+        children.ready(peer);
     }
 
     void peerClosed(Peer peer) {
@@ -368,32 +352,15 @@ public final class Actor implements ActorRuntime, ConnectionListener {
 
     ChildActor spawnChild(String name, ActorOptions options, Nursery nursery) {
         ensureOpen();
-        if (config.tls() != null && !config.tls().inheritable() && !spawner.childrenConfigureTls()) {
-            throw new TractorException("cannot start actor '" + name + "': this actor's TLS (" + config.tls()
-                    + ") was given as key and trust managers, which a child process cannot inherit; configure TLS"
-                    + " with TlsConfig.pem(...) instead");
-        }
-        ActorUid childUid = ActorUid.random(name);
-        CompletableFuture<Peer> connected = new CompletableFuture<>();
-        awaited.put(childUid.uuid(), connected);
-        TractorConfig childConfig = config.toBuilder().name(name).cookie(cookie)
-                .registry(registry.address().host(), registry.address().port()).build();
-        ChildProcess process;
-        try {
-            process = spawner.spawn(new SpawnRequest(childUid, address, cookie, childConfig, options));
-        } catch (RuntimeException e) {
-            awaited.remove(childUid.uuid());
-            throw e;
-        }
-        return new ChildActor(this, nursery, childUid, process, connected);
+        return children.spawn(name, options, nursery, config, cookie, address, registry.address());
     }
 
     void forgetAwaited(ActorUid child) {
-        awaited.remove(child.uuid());
+        children.forgetAwaited(child);
     }
 
     void nurseryClosed(Nursery nursery) {
-        nurseries.remove(nursery);
+        children.nurseryClosed(nursery);
     }
 
     /** Asks a connected (non-child) peer to cancel itself; waits at most the grace period for its answer. */
@@ -491,14 +458,8 @@ public final class Actor implements ActorRuntime, ConnectionListener {
                 tasks.add(new ActorStatus.Task(t.function(), t.cid(), t.caller().toString(), t.startedAt()));
             }
         }
-        List<ActorStatus.Child> children = new ArrayList<>();
-        for (Nursery n : nurseries) {
-            for (ChildActor c : n.childActors()) {
-                children.add(new ActorStatus.Child(c.uid().name(), c.uid().uuid(), c.pid(), c.isAlive()));
-            }
-        }
         return new ActorStatus(uid, ProcessHandle.current().pid(), address.toString(), startedAt,
-                Duration.between(startedAt, Instant.now()), tasks, children, stats.snapshot());
+                Duration.between(startedAt, Instant.now()), tasks, children.status(), stats.snapshot());
     }
 
     private void ensureOpen() {
@@ -521,10 +482,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
             // beside the cancellation, and waited for only within the grace period: a registrar that
             // does not answer must not hold up the shutdown of this actor's tree
             Thread unregistering = registry.leave(uid);
-            List<Thread> cancels = new ArrayList<>();
-            for (Nursery n : nurseries) {
-                cancels.add(Thread.ofVirtual().start(n::cancel));
-            }
+            List<Thread> cancels = children.cancelAll();
             List<RpcTask> tasks = new ArrayList<>();
             for (Peer p : peers) {
                 tasks.addAll(p.tasks());

@@ -1,0 +1,115 @@
+package dev.tractor.runtime;
+
+import dev.tractor.ActorOptions;
+import dev.tractor.ActorStatus;
+import dev.tractor.ActorUid;
+import dev.tractor.Address;
+import dev.tractor.Portal;
+import dev.tractor.TractorConfig;
+import dev.tractor.TractorException;
+import dev.tractor.spawn.ChildProcess;
+import dev.tractor.spawn.SpawnBackend;
+import dev.tractor.spawn.SpawnRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One actor's children: its nurseries, the child processes it spawns through its {@link SpawnBackend}, and the
+ * children it waits for to connect back. Thread-safe.
+ */
+final class Children {
+
+    private final Actor actor;
+    private final SpawnBackend spawner;
+    private final Set<Nursery> nurseries = ConcurrentHashMap.newKeySet();
+    private final Map<String, CompletableFuture<Peer>> awaited = new ConcurrentHashMap<>();
+
+    Children(Actor actor, SpawnBackend spawner) {
+        this.actor = actor;
+        this.spawner = spawner;
+    }
+
+    Nursery openNursery() {
+        Nursery n = new Nursery(actor);
+        nurseries.add(n);
+        return n;
+    }
+
+    void nurseryClosed(Nursery nursery) {
+        nurseries.remove(nursery);
+    }
+
+    /**
+     * Spawns the child {@code name} of {@code nursery}, configured like its parent: same cookie, registry, limits
+     * and TLS (which it must be able to inherit).
+     */
+    ChildActor spawn(String name, ActorOptions options, Nursery nursery, TractorConfig config, String cookie,
+                     Address parentAddress, Address registryAddress) {
+        if (config.tls() != null && !config.tls().inheritable() && !spawner.childrenConfigureTls()) {
+            throw new TractorException("cannot start actor '" + name + "': this actor's TLS (" + config.tls()
+                    + ") was given as key and trust managers, which a child process cannot inherit; configure TLS"
+                    + " with TlsConfig.pem(...) instead");
+        }
+        ActorUid childUid = ActorUid.random(name);
+        CompletableFuture<Peer> connected = new CompletableFuture<>();
+        awaited.put(childUid.uuid(), connected);
+        TractorConfig childConfig = config.toBuilder().name(name).cookie(cookie)
+                .registry(registryAddress.host(), registryAddress.port()).build();
+        ChildProcess process;
+        try {
+            process = spawner.spawn(new SpawnRequest(childUid, parentAddress, cookie, childConfig, options));
+        } catch (RuntimeException e) {
+            awaited.remove(childUid.uuid());
+            throw e;
+        }
+        return new ChildActor(actor, nursery, childUid, process, connected);
+    }
+
+    /** A child being spawned says it is ready (connected and registered) over its connection to us. */
+    void ready(Peer peer) {
+        CompletableFuture<Peer> waiting = awaited.remove(peer.uid().uuid());
+        if (waiting != null) {
+            waiting.complete(peer);
+        }
+    }
+
+    void forgetAwaited(ActorUid child) {
+        awaited.remove(child.uuid());
+    }
+
+    /** A live child called {@code name}, if there is one. */
+    Optional<Portal> portalOf(String name) {
+        for (Nursery n : nurseries) {
+            for (ChildActor c : n.childActors()) {
+                if (c.uid().name().equals(name) && c.portal() != null && c.isAlive()) {
+                    return Optional.of(c.portal());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    List<ActorStatus.Child> status() {
+        List<ActorStatus.Child> children = new ArrayList<>();
+        for (Nursery n : nurseries) {
+            for (ChildActor c : n.childActors()) {
+                children.add(new ActorStatus.Child(c.uid().name(), c.uid().uuid(), c.pid(), c.isAlive()));
+            }
+        }
+        return children;
+    }
+
+    /** Starts cancelling every nursery, each on a thread of its own; returns those threads. */
+    List<Thread> cancelAll() {
+        List<Thread> cancels = new ArrayList<>();
+        for (Nursery n : nurseries) {
+            cancels.add(Thread.ofVirtual().start(n::cancel));
+        }
+        return cancels;
+    }
+}
