@@ -2,8 +2,6 @@ package dev.tractor.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tractor.ActorRuntime;
-import dev.tractor.Portal;
 import dev.tractor.ProtocolError;
 import dev.tractor.ReceiveStream;
 import dev.tractor.testing.EchoServer;
@@ -12,7 +10,7 @@ import dev.tractor.testing.Heap;
 import dev.tractor.testing.NoLeaks;
 import dev.tractor.testing.Observations;
 import dev.tractor.testing.RawPeer;
-import dev.tractor.testing.ServedActor;
+import dev.tractor.testing.ServedActorExtension;
 import dev.tractor.wire.Cmd;
 import dev.tractor.wire.Credit;
 import dev.tractor.wire.ErrorMsg;
@@ -34,12 +32,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The receiver enforces credit: an authenticated peer that sends stream items beyond the window it was granted
@@ -54,27 +50,9 @@ class CreditEnforcementTests {
     static final String COOKIE = "credit-enforcement-tests";
     static final int WINDOW = 16;
     static final Observations OBS = new Observations();
-    static ServedActor actors;
-    static ActorRuntime server;
-    static Portal healthy;
-
-    @BeforeAll
-    static void open() {
-        actors = ServedActor.open(COOKIE, b -> b.streamWindow(WINDOW), EchoServer.class, Feeds.class,
-                Observations.class);
-        server = actors.server();
-        healthy = actors.healthy();
-    }
-
-    @AfterAll
-    static void close() {
-        actors.close();
-    }
-
-    @AfterEach
-    void theServerStillServesOthers() {
-        actors.assertServed();
-    }
+    @RegisterExtension
+    static final ServedActorExtension ACTORS = ServedActorExtension.of(COOKIE, b -> b.streamWindow(WINDOW),
+            EchoServer.class, Feeds.class, Observations.class);
 
     /** {@code count} yields for {@code cid} in one write, as a flooding peer sends them. */
     private static void flood(RawPeer raw, String cid, int count) throws IOException {
@@ -102,7 +80,7 @@ class CreditEnforcementTests {
 
     @Test
     void itemsBeyondTheCreditFailThatCallWithAProtocolErrorAndTheConnectionLivesOn() throws IOException {
-        try (RawPeer raw = new RawPeer(server.address())) {
+        try (RawPeer raw = new RawPeer(ACTORS.server().address())) {
             assertThat(raw.handshake(COOKIE).window()).isEqualTo(WINDOW);
             // the task never reads its stream, so no credit is granted beyond the window
             Cmd wait = raw.cmd("echo", "startThenWait", Map.of("value", "v", "key", "overrun-" + System.nanoTime()));
@@ -126,7 +104,7 @@ class CreditEnforcementTests {
     @Test
     void aPeerFloodingARunningPlainTaskIsDisconnectedAndLeavesNoMemoryBehind() throws IOException {
         long before = Heap.usedAfterGc();
-        try (RawPeer raw = new RawPeer(server.address())) {
+        try (RawPeer raw = new RawPeer(ACTORS.server().address())) {
             raw.handshake(COOKIE);
             Cmd sleep = raw.cmd("calc", "sleep", Map.of("millis", 3_000));
             raw.send(sleep);
@@ -158,7 +136,7 @@ class CreditEnforcementTests {
 
     @Test
     void anArgumentThatCannotBeDecodedFailsItsCallAndTheConnectionLivesOn() throws IOException {
-        try (RawPeer raw = new RawPeer(server.address())) {
+        try (RawPeer raw = new RawPeer(ACTORS.server().address())) {
             raw.handshake(COOKIE);
             MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
             p.packMapHeader(1).packString("cmd").packArrayHeader(5).packString("calc").packString("square");
@@ -178,7 +156,7 @@ class CreditEnforcementTests {
 
     @Test
     void absurdCreditGrantsAreCappedAndTheStreamCompletes() throws IOException {
-        try (RawPeer raw = new RawPeer(server.address())) {
+        try (RawPeer raw = new RawPeer(ACTORS.server().address())) {
             raw.handshake(COOKIE);
             Cmd count = raw.cmd("feeds", "count", Map.of("to", 3_000));
             raw.send(count);
@@ -203,14 +181,14 @@ class CreditEnforcementTests {
     @Test
     void eachSideSendsWithinTheWindowTheOtherAnnounced() {
         // the client accepts 256 items at a time, the server 16: both directions run to the end without overrun
-        try (ReceiveStream<Integer> s = healthy.openStreamFrom("feeds", "count", Map.of("to", 5_000), Integer.class)) {
+        try (ReceiveStream<Integer> s = ACTORS.healthy().openStreamFrom("feeds", "count", Map.of("to", 5_000), Integer.class)) {
             int n = 0;
             for (Integer ignored : s) {
                 n++;
             }
             assertThat(n).isEqualTo(5_000);
         }
-        try (var ctx = healthy.openContext("echo", "sum", Map.of("key", "windows"));
+        try (var ctx = ACTORS.healthy().openContext("echo", "sum", Map.of("key", "windows"));
              var stream = ctx.openStream(Long.class)) {
             ctx.started();
             for (long i = 0; i < 2_000; i++) {

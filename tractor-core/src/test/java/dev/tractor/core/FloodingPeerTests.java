@@ -2,15 +2,13 @@ package dev.tractor.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tractor.ActorRuntime;
 import dev.tractor.Limits;
-import dev.tractor.Portal;
 import dev.tractor.testing.Feeds;
 import dev.tractor.testing.Heap;
 import dev.tractor.testing.NoLeaks;
 import dev.tractor.testing.Observations;
 import dev.tractor.testing.RawPeer;
-import dev.tractor.testing.ServedActor;
+import dev.tractor.testing.ServedActorExtension;
 import dev.tractor.wire.Cmd;
 import dev.tractor.wire.Credit;
 import dev.tractor.wire.ErrorMsg;
@@ -22,12 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Authenticated peers that ask for more than they take: one that grants huge credit but never reads, one that
@@ -43,33 +39,15 @@ class FloodingPeerTests {
     static final int TASKS_PER_PEER = 8;
     static final int OUTBOUND_BYTES = 256 * 1024;
     static final Observations OBS = new Observations();
-    static ServedActor actors;
-    static ActorRuntime server;
-    static Portal healthy;
-
-    @BeforeAll
-    static void open() {
-        actors = ServedActor.open(COOKIE, b -> b.limits(new Limits(TASKS_PER_PEER, OUTBOUND_BYTES)), Feeds.class,
-                Observations.class);
-        server = actors.server();
-        healthy = actors.healthy();
-    }
-
-    @AfterAll
-    static void close() {
-        actors.close();
-    }
-
-    @AfterEach
-    void theServerStillServesOthers() {
-        actors.assertServed();
-    }
+    @RegisterExtension
+    static final ServedActorExtension ACTORS = ServedActorExtension.of(COOKIE,
+            b -> b.limits(new Limits(TASKS_PER_PEER, OUTBOUND_BYTES)), Feeds.class, Observations.class);
 
     @Test
     void aReaderThatGrantsHugeCreditButNeverReadsHoldsItsProducerBack() throws Exception {
         long before = Heap.usedAfterGc();
         String key = "unread-" + System.nanoTime();
-        try (RawPeer raw = new RawPeer(server.address())) {
+        try (RawPeer raw = new RawPeer(ACTORS.server().address())) {
             raw.handshake(COOKIE);
             Cmd stream = raw.cmd("feeds", "foreverBytes", Map.of("key", key, "size", 4096));
             raw.send(stream);
@@ -90,7 +68,7 @@ class FloodingPeerTests {
     void answersThatAreNeverReadAreNotProduced() throws Exception {
         long before = Heap.usedAfterGc();
         long directBefore = Heap.nettyDirect();
-        try (RawPeer raw = new RawPeer(server.address(), 64 * 1024)) {
+        try (RawPeer raw = new RawPeer(ACTORS.server().address(), 64 * 1024)) {
             raw.handshake(COOKIE);
             for (int i = 0; i < TASKS_PER_PEER; i++) {
                 raw.send(raw.cmd("calc", "range", Map.of("n", 1_000_000)));   // about 5 MiB each
@@ -108,7 +86,7 @@ class FloodingPeerTests {
 
     @Test
     void tasksBeyondThePerPeerLimitAreRefusedNamingTheLimit() throws IOException {
-        try (RawPeer raw = new RawPeer(server.address())) {
+        try (RawPeer raw = new RawPeer(ACTORS.server().address())) {
             raw.handshake(COOKIE);
             List<Cmd> sent = new ArrayList<>();
             for (int i = 0; i < TASKS_PER_PEER + 3; i++) {
@@ -130,7 +108,7 @@ class FloodingPeerTests {
                     .containsExactlyElementsOf(sent.subList(TASKS_PER_PEER, sent.size()).stream().map(Cmd::cid).toList());
         }
         // the other peer's own limit is untouched
-        assertThat(healthy.run("calc", "square", Map.of("x", 3))).isEqualTo(9);
+        assertThat(ACTORS.healthy().run("calc", "square", Map.of("x", 3))).isEqualTo(9);
     }
 
     /** True once the value has not changed since the previous poll. */

@@ -2,12 +2,10 @@ package dev.tractor.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tractor.ActorRuntime;
-import dev.tractor.Portal;
 import dev.tractor.testing.CapturedLogs;
 import dev.tractor.testing.Heap;
 import dev.tractor.testing.NoLeaks;
-import dev.tractor.testing.ServedActor;
+import dev.tractor.testing.ServedActorExtension;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.Socket;
@@ -15,11 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Strangers cost little before authentication: thousands of connect-and-close leave no memory and no flood of
@@ -31,32 +28,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PreAuthenticationFloodTests {
 
     static final String COOKIE = "pre-authentication-flood-tests";
-    static ServedActor actors;
-    static ActorRuntime server;
-    static Portal healthy;
-
-    @BeforeAll
-    static void open() {
-        actors = ServedActor.open(COOKIE, b -> b);
-        server = actors.server();
-        healthy = actors.healthy();
-    }
-
-    @AfterAll
-    static void close() {
-        actors.close();
-    }
+    @RegisterExtension
+    static final ServedActorExtension ACTORS = ServedActorExtension.of(COOKIE, b -> b);
 
     @Test
     void thousandsOfConnectAndCloseLeaveNothingBehind() throws Exception {
         long before = Heap.usedAfterGc();
         try (CapturedLogs logs = new CapturedLogs()) {
             for (int i = 0; i < 3_000; i++) {
-                try (Socket s = new Socket(server.address().host(), server.address().port())) {
+                try (Socket s = new Socket(ACTORS.server().address().host(), ACTORS.server().address().port())) {
                     s.setSoLinger(true, 0);
                 }
                 if (i % 500 == 0) {
-                    assertThat(healthy.run("calc", "square", Map.of("x", 2))).isEqualTo(4);
+                    assertThat(ACTORS.healthy().run("calc", "square", Map.of("x", 2))).isEqualTo(4);
                 }
             }
             // past the handshake timeout: no timer fires for a connection that is gone
@@ -65,7 +49,7 @@ class PreAuthenticationFloodTests {
         }
         long after = Heap.usedAfterGc();
         assertThat(after - before).as("heap growth %s", Heap.mib(after - before)).isLessThan(6L << 20);
-        assertThat(healthy.run("calc", "square", Map.of("x", 5))).isEqualTo(25);
+        assertThat(ACTORS.healthy().run("calc", "square", Map.of("x", 5))).isEqualTo(25);
     }
 
     @Test
@@ -74,14 +58,14 @@ class PreAuthenticationFloodTests {
         List<Socket> held = new ArrayList<>();
         try {
             for (int i = 0; i < 100; i++) {
-                Socket s = new Socket(server.address().host(), server.address().port());
+                Socket s = new Socket(ACTORS.server().address().host(), ACTORS.server().address().port());
                 held.add(s);
                 DataOutputStream out = new DataOutputStream(s.getOutputStream());
                 out.writeInt(4_000);             // a frame of 4,000 bytes, of which 3,000 ever arrive
                 out.write(new byte[3_000]);
                 out.flush();
             }
-            assertThat(healthy.run("calc", "square", Map.of("x", 3))).isEqualTo(9);
+            assertThat(ACTORS.healthy().run("calc", "square", Map.of("x", 3))).isEqualTo(9);
             long during = Heap.usedAfterGc() + Heap.nettyDirect() - before;
             assertThat(during).as("memory held by 100 part frames: %s", Heap.mib(during)).isLessThan(8L << 20);
         } finally {
@@ -89,12 +73,12 @@ class PreAuthenticationFloodTests {
                 s.close();
             }
         }
-        assertThat(healthy.run("calc", "square", Map.of("x", 6))).isEqualTo(36);
+        assertThat(ACTORS.healthy().run("calc", "square", Map.of("x", 6))).isEqualTo(36);
     }
 
     @Test
     void aFrameClaimingMoreThanThePreHandshakeLimitIsRefusedAtOnce() throws IOException {
-        try (Socket s = new Socket(server.address().host(), server.address().port())) {
+        try (Socket s = new Socket(ACTORS.server().address().host(), ACTORS.server().address().port())) {
             s.setSoTimeout(5_000);
             DataOutputStream out = new DataOutputStream(s.getOutputStream());
             out.writeInt(15 << 20);   // a 15 MiB hello
@@ -108,6 +92,6 @@ class PreAuthenticationFloodTests {
             }
             assertThat(read).isLessThan(8_192);
         }
-        assertThat(healthy.run("calc", "square", Map.of("x", 7))).isEqualTo(49);
+        assertThat(ACTORS.healthy().run("calc", "square", Map.of("x", 7))).isEqualTo(49);
     }
 }
