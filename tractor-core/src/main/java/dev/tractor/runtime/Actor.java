@@ -20,8 +20,6 @@ import dev.tractor.transport.ConnectionListener;
 import dev.tractor.transport.CookieFile;
 import dev.tractor.transport.Connection;
 import dev.tractor.transport.NettyTransport;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +40,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The per-process actor runtime: identity, listener, exposed functions, connections to peers, and the lifecycle
  * that ties them together; its children are kept by {@link Children}, its part in the host's registry by
- * {@link ActorRegistry}. A root is opened by {@code Tractor.openRoot}; a child by its child main, which connects
+ * {@link ActorRegistry}, a child's tie to its parent by {@link ParentLink}. A root is opened by {@code Tractor.openRoot}; a child by its child main, which connects
  * back to its parent and exits when cancelled or when the parent goes away.
  */
 public final class Actor implements ActorRuntime, ConnectionListener {
@@ -69,7 +67,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     private Address address;
     private final ActorRegistry registry;
     private final Map<Address, Peer> dialed = new ConcurrentHashMap<>();
-    private volatile Peer parent;
+    private final ParentLink parentLink;
     private Thread shutdownHook;
 
     private Actor(TractorConfig config, ActorUid uid, String cookie, String cookieSource, SpawnBackend spawner) {
@@ -79,6 +77,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
         this.cookie = cookie;
         this.cookieSource = cookieSource;
         this.children = new Children(this, spawner);
+        this.parentLink = new ParentLink(uid, this::close);
         this.registry = new ActorRegistry(this, config);
     }
 
@@ -128,13 +127,13 @@ public final class Actor implements ActorRuntime, ConnectionListener {
                     e.getMessage());
         }
         try {
-            actor.parent = actor.connectPeer(parentAddress);
-            new PortalImpl(actor, actor.parent, null).run("self", "childReady", Map.of());
+            Peer parent = actor.connectPeer(parentAddress);
+            new PortalImpl(actor, parent, null).run("self", "childReady", Map.of());
+            actor.parentLink.connected(parent);
         } catch (RuntimeException e) {
             actor.close();
             throw e;
         }
-        actor.watchParent();
         return actor;
     }
 
@@ -343,11 +342,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     void peerClosed(Peer peer) {
         peers.remove(peer);
         registry.peerClosed(peer);
-        if (peer == parent && !closing.get()) {
-            String silence = peer.connection().closeReason();
-            orphaned("the connection to the parent actor " + peer.uid() + (silence == null ? " was lost"
-                    : " was closed: the parent is silent, " + silence));
-        }
+        parentLink.peerClosed(peer, closing.get());
     }
 
     ChildActor spawnChild(String name, ActorOptions options, Nursery nursery) {
@@ -385,9 +380,10 @@ public final class Actor implements ActorRuntime, ConnectionListener {
                     + " of actor " + task.actor().uid() + ": an actor opens children with a nursery"
                     + " (Tractor.current().openNursery()) and reaches other actors with findActor/connect");
         }
-        if (inProcess != null && inProcess.parent != null && !inProcess.closing.get()) {
+        Peer parent = inProcess == null ? null : inProcess.parentLink.parent();
+        if (parent != null && !inProcess.closing.get()) {
             throw new TractorException("cannot open root actor '" + name + "' in the process of actor "
-                    + inProcess.uid + ", a child of " + inProcess.parent.uid() + ": a child actor's process has one"
+                    + inProcess.uid + ", a child of " + parent.uid() + ": a child actor's process has one"
                     + " actor; start further actors with a nursery (Tractor.current().openNursery())");
         }
     }
@@ -397,28 +393,6 @@ public final class Actor implements ActorRuntime, ConnectionListener {
         log.debug("actor {} cancelled by {}", uid, by);
         cancelRequester = by;
         Thread.ofPlatform().name("tractor-cancel-" + uid.name()).start(this::close);
-    }
-
-    private void orphaned(String reason) {
-        log.warn("actor {} is orphaned ({}); cancelling itself", uid, reason);
-        Thread.ofPlatform().name("tractor-orphaned-" + uid.name()).start(this::close);
-    }
-
-    private void watchParent() {
-        ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(
-                () -> orphaned("the parent process " + p.pid() + " exited")));
-        // a platform thread: a blocking read of stdin would hold a virtual thread's carrier for the actor's life
-        Thread.ofPlatform().daemon().name("tractor-stdin-watch").start(() -> {
-            try {
-                InputStream in = System.in;
-                while (in.read() >= 0) {
-                    // the parent never writes; only the end of input matters
-                }
-                orphaned("the parent's end of stdin closed");
-            } catch (IOException e) {
-                orphaned("stdin failed: " + e.getMessage());
-            }
-        });
     }
 
     /** Whether {@link #close()} has started. */
