@@ -22,31 +22,25 @@ import dev.tractor.transport.Connection;
 import dev.tractor.transport.NettyTransport;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The per-process actor runtime: identity, listener, exposed functions, connections to peers, and the lifecycle
- * that ties them together; its children are kept by {@link Children}, its part in the host's registry by
+ * The per-process actor runtime: identity, listener, exposed functions, and the lifecycle that ties its parts
+ * together; its connections are kept by {@link Peers}, its children by {@link Children}, its part in the host's registry by
  * {@link ActorRegistry}, a child's tie to its parent by {@link ParentLink}. A root is opened by {@code Tractor.openRoot}; a child by its child main, which connects
  * back to its parent and exits when cancelled or when the parent goes away.
  */
 public final class Actor implements ActorRuntime, ConnectionListener {
 
     private static final Logger log = LoggerFactory.getLogger(Actor.class);
-    private static final long CONNECT_TIMEOUT_MS = 10_000;
     private static volatile Actor processActor;
 
     private final TractorConfig config;
@@ -55,7 +49,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     private final String cookieSource;
     private final NamespaceRegistry functions = new NamespaceRegistry();
     private final Children children;
-    private final Set<Peer> peers = ConcurrentHashMap.newKeySet();
+    private final Peers peers = new Peers(this);
     private final MessageStats stats = new MessageStats();
     private final Listeners listeners = new Listeners();
     private final Instant startedAt = Instant.now();
@@ -66,7 +60,6 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     private NettyTransport transport;
     private Address address;
     private final ActorRegistry registry;
-    private final Map<Address, Peer> dialed = new ConcurrentHashMap<>();
     private final ParentLink parentLink;
     private Thread shutdownHook;
 
@@ -286,34 +279,11 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     @Override
     public Portal connect(Address address) {
         ensureOpen();
-        Peer peer = dialed.get(address);
-        if (peer == null || !peer.isOpen()) {
-            peer = connectPeer(address);
-            dialed.put(address, peer);
-        }
-        return new PortalImpl(this, peer, null);
+        return new PortalImpl(this, peers.dialedOrDial(transport, this.address, address), null);
     }
 
     Peer connectPeer(Address target) {
-        Connection conn = target.equals(address) ? transport.connect(target, ActorUid.random(uid.name()))
-                : transport.connect(target);
-        try {
-            conn.handshake().get(CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            conn.close();
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new TractorException("handshake with " + target + " failed: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            conn.close();
-            throw new TractorException("handshake with " + target + " did not complete within " + CONNECT_TIMEOUT_MS + " ms");
-        } catch (InterruptedException e) {
-            conn.close();
-            Thread.currentThread().interrupt();
-            throw new TractorException("interrupted while connecting to " + target, e);
-        }
-        return conn.attachment(Peer.class);
+        return peers.dial(transport, address, target);
     }
 
     /** Dials {@code target} and returns the uid of the actor that authenticates there, then hangs up. */
@@ -328,10 +298,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
 
     @Override
     public void authenticated(Connection connection, ActorUid peerUid) {
-        Peer peer = new Peer(this, connection, peerUid);
-        connection.attach(peer);
-        connection.serve(uid, peerUid, peer, config.heartbeat(), config.limits().outboundBufferBytes());
-        peers.add(peer);
+        peers.accept(connection, peerUid, config);
     }
 
     /** A child being spawned says it is ready (connected and registered) over its connection to us. */
@@ -426,14 +393,8 @@ public final class Actor implements ActorRuntime, ConnectionListener {
 
     @Override
     public ActorStatus status() {
-        List<ActorStatus.Task> tasks = new ArrayList<>();
-        for (Peer p : peers) {
-            for (RpcTask t : p.tasks()) {
-                tasks.add(new ActorStatus.Task(t.function(), t.cid(), t.caller().toString(), t.startedAt()));
-            }
-        }
         return new ActorStatus(uid, ProcessHandle.current().pid(), address.toString(), startedAt,
-                Duration.between(startedAt, Instant.now()), tasks, children.status(), stats.snapshot());
+                Duration.between(startedAt, Instant.now()), peers.status(), children.status(), stats.snapshot());
     }
 
     private void ensureOpen() {
@@ -457,10 +418,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
             // does not answer must not hold up the shutdown of this actor's tree
             Thread unregistering = registry.leave(uid);
             List<Thread> cancels = children.cancelAll();
-            List<RpcTask> tasks = new ArrayList<>();
-            for (Peer p : peers) {
-                tasks.addAll(p.tasks());
-            }
+            List<RpcTask> tasks = peers.tasks();
             ActorUid requester = cancelRequester;
             tasks.forEach(t -> t.cancel(requester));
             long deadline = System.currentTimeMillis() + config.cancelGracePeriod().toMillis();
@@ -475,10 +433,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
             if (unregistering != null) {
                 unregistering.join(Duration.ofMillis(Math.max(1, deadline - System.currentTimeMillis())));
             }
-            // what the tasks answered is on its way before the connections close
-            long flushBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-            peers.forEach(p -> p.flushWithin(Math.max(0, flushBy - System.nanoTime())));
-            peers.forEach(Peer::close);
+            peers.closeAll(TimeUnit.SECONDS.toNanos(1)); // what the tasks answered goes out first
             if (transport != null) {
                 transport.close();
             }
