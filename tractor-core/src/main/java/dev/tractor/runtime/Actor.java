@@ -327,11 +327,8 @@ public final class Actor implements ActorRuntime, ConnectionListener {
 
     /** Asks a connected (non-child) peer to cancel itself; waits at most the grace period for its answer. */
     void cancelPeer(Peer peer) {
-        long deadline = System.currentTimeMillis() + config.cancelGracePeriod().toMillis();
         try (Call call = peer.call("self", "cancel", Map.of())) {
-            while (!call.ended() && System.currentTimeMillis() < deadline) {
-                call.poll(Math.max(1, deadline - System.currentTimeMillis()));
-            }
+            call.awaitEnd(Deadline.after(config.cancelGracePeriod()));
         }
     }
 
@@ -421,17 +418,17 @@ public final class Actor implements ActorRuntime, ConnectionListener {
             List<RpcTask> tasks = peers.tasks();
             ActorUid requester = cancelRequester;
             tasks.forEach(t -> t.cancel(requester));
-            long deadline = System.currentTimeMillis() + config.cancelGracePeriod().toMillis();
-            joinAll(cancels, deadline + config.cancelGracePeriod().toMillis() + 5_000);
+            Deadline deadline = Deadline.after(config.cancelGracePeriod());
+            joinAll(cancels, deadline.plus(config.cancelGracePeriod()).plus(Duration.ofSeconds(5)));
             for (RpcTask t : tasks) {
-                long left = deadline - System.currentTimeMillis();
+                long left = deadline.remainingMillis();
                 if (left <= 0 || !t.join(left)) {
                     log.warn("actor {}: task {} did not end within the grace period", uid, t.function());
                     break;
                 }
             }
             if (unregistering != null) {
-                unregistering.join(Duration.ofMillis(Math.max(1, deadline - System.currentTimeMillis())));
+                unregistering.join(Duration.ofMillis(Math.max(1, deadline.remainingMillis())));
             }
             peers.closeAll(TimeUnit.SECONDS.toNanos(1)); // what the tasks answered goes out first
             if (transport != null) {
@@ -451,9 +448,9 @@ public final class Actor implements ActorRuntime, ConnectionListener {
         }
     }
 
-    private static void joinAll(List<Thread> threads, long deadline) throws InterruptedException {
+    private static void joinAll(List<Thread> threads, Deadline deadline) throws InterruptedException {
         for (Thread t : threads) {
-            long left = deadline - System.currentTimeMillis();
+            long left = deadline.remainingMillis();
             if (left > 0) {
                 t.join(Duration.ofMillis(left));
             }

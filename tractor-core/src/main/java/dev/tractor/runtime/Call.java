@@ -187,6 +187,13 @@ final class Call implements AutoCloseable {
         }
     }
 
+    /** Waits until the call's final message has arrived or {@code deadline} passed, discarding what comes before. */
+    void awaitEnd(Deadline deadline) {
+        while (!ended() && !deadline.passed()) {
+            poll(Math.max(1, deadline.remainingMillis()));
+        }
+    }
+
     /** Asks the peer to cancel this call's task; does not wait. */
     void cancelRemote() {
         peer.cancelTask(cid);

@@ -178,7 +178,7 @@ final class ChildActor {
      */
     void cancel() {
         long grace = actor.config().cancelGracePeriod().toMillis();
-        long deadline = System.currentTimeMillis() + grace;
+        Deadline deadline = Deadline.after(actor.config().cancelGracePeriod());
         // a child that already died is not marked: its death stays an unexpected one
         boolean first = process.isAlive() && cancelRequested.compareAndSet(false, true);
         boolean interrupted = Thread.interrupted();
@@ -186,7 +186,7 @@ final class ChildActor {
             if (first && !askToCancel(deadline)) {
                 process.kill();
             }
-            if (!process.waitFor(Math.max(0, deadline - System.currentTimeMillis()))) {
+            if (!process.waitFor(deadline.remainingMillis())) {
                 if (process.isAlive()) {
                     log.warn("actor {} (pid {}) did not exit within {} ms of being cancelled; killing it",
                             uid, process.pid(), grace);
@@ -215,7 +215,7 @@ final class ChildActor {
     }
 
     /** Sends {@code self.cancel} and waits for its answer; false when there is no connection to ask over yet. */
-    private boolean askToCancel(long deadline) {
+    private boolean askToCancel(Deadline deadline) {
         Peer peer = connected.getNow(null);
         if (peer == null) {
             return false;
@@ -224,12 +224,7 @@ final class ChildActor {
             return true;
         }
         try (Call call = peer.call("self", "cancel", Map.of())) {
-            while (System.currentTimeMillis() < deadline) {
-                Object m = call.poll(Math.max(1, deadline - System.currentTimeMillis()));
-                if (m == null || call.ended()) {
-                    return true;
-                }
-            }
+            call.awaitEnd(deadline);
         } catch (RuntimeException e) {
             log.debug("cancel request to {} failed: {}", uid, e.toString());
         }

@@ -72,11 +72,11 @@ final class RegistryClient {
 
     /** Waits at most {@code timeout} for an actor called {@code name}; empty on timeout. */
     Optional<Address> await(String name, Duration timeout) {
-        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        Deadline deadline = Deadline.after(timeout);
         try (Call call = peer().call("self", "waitForActor", Map.of("name", name))) {
             call.awaitFunctype(Functype.Kind.ASYNCFUNC);
             while (true) {
-                long left = deadline - System.currentTimeMillis();
+                long left = deadline.remainingMillis();
                 if (left <= 0) {
                     call.cancelRemote();
                     return Optional.empty();
