@@ -2,6 +2,7 @@ package dev.tractor.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.tractor.ActorRuntime;
 import dev.tractor.ContextCancelled;
@@ -162,6 +163,21 @@ class BlockExitTests {
         assertThat(System.currentTimeMillis() - start).as("no wait for the 60 s result").isLessThan(30_000);
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() ->
                 ProcessHandle.current().children().count() == 1);   // only the shared child is left
+    }
+
+    @Test
+    void withNurseryRaisesTheChildsErrorWhenTheBodyFailedOnlyBecauseTheNurseryWasCancelledByIt() {
+        Throwable raised = catchThrowable(() -> SHARED.root().withNursery(n -> {
+            Portal failer = n.runInActor("failer", "calc", "fail", Map.of("message", "the child failed"));
+            assertThatThrownBy(failer::result).isInstanceOf(RemoteActorError.class);
+            n.startActor("late");   // refused: the nursery was cancelled by the failure, which is its cause
+            return 0;
+        }));
+        assertThat(raised).as("the child's own error, not the refused start that echoes it")
+                .isInstanceOfSatisfying(RemoteActorError.class, e -> {
+                    assertThat(e.remoteMessage()).isEqualTo("the child failed");
+                    assertThat(e.source().name()).isEqualTo("failer");
+                });
     }
 
     @Test

@@ -163,7 +163,7 @@ class SupervisionTests {
     void errorsThatHappenTogetherAtOneLevelTravelUpTogether() {
         try (ActorRuntime rt = Tractor.openRoot(config())) {
             ActorNursery n = rt.openNursery();
-            n.runInActor("middle", "tree", "twoFailTogether", Map.of("delayMillis", 3_000));
+            n.runInActor("middle", "tree", "twoFailTogether", Map.of("marginMillis", 500));
             RemoteActorError error = catchThrowableOfType(RemoteActorError.class, n::close);
 
             assertThat(error).isNotNull();

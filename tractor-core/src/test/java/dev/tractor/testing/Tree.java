@@ -6,6 +6,7 @@ import dev.tractor.ActorNursery;
 import dev.tractor.Context;
 import dev.tractor.Portal;
 import dev.tractor.Tractor;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -78,21 +79,44 @@ public class Tree {
         return Tractor.caller().run("tree", "stubborn", Map.of("millis", millis), Long.class);
     }
 
-    /** Sleeps until the wall-clock time {@code atMillis}, then fails with {@code message}. */
+    /** When {@link #failTogether} was called in this process (wall clock, milliseconds), or 0 if not yet. */
+    private static volatile long failTogetherCalledAt;
+
     @ActorFunction
-    public String failWhen(long atMillis, String message) throws InterruptedException {
-        Thread.sleep(Math.max(0, atMillis - System.currentTimeMillis()));
+    public long failTogetherCalledAt() {
+        return failTogetherCalledAt;
+    }
+
+    /**
+     * Fails with {@code message} at the same wall-clock moment as the actor {@code sibling} running this too: each
+     * waits until the other's call has arrived, then sleeps until {@code marginMillis} after the later arrival.
+     */
+    @ActorFunction
+    public String failTogether(String sibling, String message, long marginMillis) throws InterruptedException {
+        failTogetherCalledAt = System.currentTimeMillis();
+        Portal other = Tractor.current().waitForActor(sibling, Duration.ofSeconds(60));
+        long giveUp = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long theirs;
+        while ((theirs = other.run("tree", "failTogetherCalledAt", Map.of(), Long.class)) == 0) {
+            if (System.nanoTime() - giveUp > 0) {
+                throw new IllegalStateException("sibling " + sibling + " never started failTogether");
+            }
+            Thread.sleep(20);
+        }
+        long at = Math.max(failTogetherCalledAt, theirs) + marginMillis;
+        Thread.sleep(Math.max(0, at - System.currentTimeMillis()));
         throw new IllegalStateException(message);
     }
 
-    /** Starts two children that fail at the same moment, {@code delayMillis} from now, and waits for them. */
+    /** Starts two children that fail at the same moment, {@code marginMillis} after both are running, and waits. */
     @ActorFunction
-    public String twoFailTogether(long delayMillis) {
-        long at = System.currentTimeMillis() + delayMillis;
-        try (ActorNursery n = Tractor.current().openNursery()) {
-            n.runInActor("first", "tree", "failWhen", Map.of("atMillis", at, "message", "first failure"));
-            n.runInActor("second", "tree", "failWhen", Map.of("atMillis", at, "message", "second failure"));
-        }
-        return "unreachable";
+    public String twoFailTogether(long marginMillis) {
+        return Tractor.current().withNursery(n -> {
+            n.runInActor("first", "tree", "failTogether",
+                    Map.of("sibling", "second", "message", "first failure", "marginMillis", marginMillis));
+            n.runInActor("second", "tree", "failTogether",
+                    Map.of("sibling", "first", "message", "second failure", "marginMillis", marginMillis));
+            return "unreachable";
+        });
     }
 }
