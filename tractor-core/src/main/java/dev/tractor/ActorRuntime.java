@@ -60,8 +60,21 @@ public interface ActorRuntime extends AutoCloseable {
     /** Blocks until an actor registers under {@code name}, at most {@code timeout}; interruptible. */
     Portal waitForActor(String name, Duration timeout);
 
+    /**
+     * A portal to this actor's live child called {@code name}, started by any of its nurseries, or empty if it has
+     * none (not yet started, exited, or reaped). Does not block.
+     */
+    Optional<Portal> child(String name);
+
     /** Connects to the actor listening at {@code address} (handshake included) and returns its portal. */
     Portal connect(Address address);
+
+    /**
+     * Blocks until this actor has closed: by {@link #close()}, by its parent cancelling it, or (a child) by its
+     * parent going away. Returns at once if it has. An interrupt is kept (the thread's flag is set again) and the
+     * wait goes on, so the actor's end is never missed.
+     */
+    void awaitClosed();
 
     /** Cancels every task, nursery and child this actor owns and waits for them; idempotent. */
     @Override

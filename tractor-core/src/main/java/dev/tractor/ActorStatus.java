@@ -21,9 +21,10 @@ import java.util.TreeMap;
  * @param tasks     the calls it is serving now
  * @param children  its children that are alive or not yet reaped
  * @param counters  messages sent and received, by kind
+ * @param registry  the registry as this actor knows it without asking anyone
  */
 public record ActorStatus(ActorUid uid, long pid, String address, Instant startedAt, Duration uptime,
-                          List<Task> tasks, List<Child> children, Map<String, Long> counters) {
+                          List<Task> tasks, List<Child> children, Map<String, Long> counters, Registry registry) {
 
     /**
      * A call an actor is serving.
@@ -45,6 +46,30 @@ public record ActorStatus(ActorUid uid, long pid, String address, Instant starte
      * @param alive whether its process is running
      */
     public record Child(String name, String uuid, long pid, boolean alive) {
+    }
+
+    /**
+     * The registry of actors, as far as one actor knows it without asking anyone.
+     *
+     * @param registrar whether this actor is the registrar
+     * @param address   where the registrar listens, or null if unknown
+     * @param actors    the registered actors, by name; empty unless this actor is the registrar
+     */
+    public record Registry(boolean registrar, String address, List<Registered> actors) {
+
+        public Registry {
+            actors = List.copyOf(actors);
+        }
+    }
+
+    /**
+     * An actor registered with the registrar.
+     *
+     * @param name    the name it registered under
+     * @param uid     the actor
+     * @param address where it listens
+     */
+    public record Registered(String name, ActorUid uid, String address) {
     }
 
     public ActorStatus {
@@ -73,6 +98,18 @@ public record ActorStatus(ActorUid uid, long pid, String address, Instant starte
         }
         s.put("children", c);
         s.put("counters", new TreeMap<>(counters));
+        List<Map<String, Object>> registered = new ArrayList<>();
+        for (Registered r : registry.actors()) {
+            registered.add(Map.of("name", r.name(), "uid", List.of(r.uid().name(), r.uid().uuid()),
+                    "address", r.address()));
+        }
+        Map<String, Object> reg = new LinkedHashMap<>();
+        reg.put("registrar", registry.registrar());
+        if (registry.address() != null) {
+            reg.put("address", registry.address());
+        }
+        reg.put("actors", registered);
+        s.put("registry", reg);
         return s;
     }
 
@@ -100,13 +137,31 @@ public record ActorStatus(ActorUid uid, long pid, String address, Instant starte
             if (status.get("counters") instanceof Map<?, ?> m) {
                 m.forEach((k, v) -> counters.put(text(k), ((Number) v).longValue()));
             }
-            return new ActorStatus(new ActorUid(text(uid.get(0)), text(uid.get(1))),
-                    ((Number) status.get("pid")).longValue(), text(status.get("address")),
+            return new ActorStatus(uid(uid), ((Number) status.get("pid")).longValue(), text(status.get("address")),
                     Instant.parse(text(status.get("startedAt"))), Duration.parse(text(status.get("uptime"))),
-                    tasks, children, counters);
+                    tasks, children, counters, registry(status.get("registry")));
         } catch (RuntimeException e) {
             throw new TractorException("not an actor status: " + e.getMessage(), e);
         }
+    }
+
+    private static ActorUid uid(List<?> pair) {
+        return new ActorUid(text(pair.get(0)), text(pair.get(1)));
+    }
+
+    private static Registry registry(Object wire) {
+        if (!(wire instanceof Map<?, ?> reg)) {
+            return new Registry(false, null, List.of());
+        }
+        List<Registered> actors = new ArrayList<>();
+        if (reg.get("actors") instanceof List<?> list) {
+            for (Object o : list) {
+                Map<?, ?> r = (Map<?, ?>) o;
+                actors.add(new Registered(text(r.get("name")), uid((List<?>) r.get("uid")), text(r.get("address"))));
+            }
+        }
+        Object address = reg.get("address");
+        return new Registry(Boolean.TRUE.equals(reg.get("registrar")), address == null ? null : text(address), actors);
     }
 
     private static String text(Object value) {

@@ -12,9 +12,9 @@ import dev.tractor.AuthenticationFailed;
 import dev.tractor.TractorException;
 import dev.tractor.Transport;
 import dev.tractor.transport.UnixSockets;
+import dev.tractor.embed.FunctionSource;
+import dev.tractor.embed.RuntimeSetup;
 import dev.tractor.observe.RuntimeListener;
-import dev.tractor.spawn.JvmSpawnBackend;
-import dev.tractor.spawn.SpawnBackend;
 import dev.tractor.RuntimeCensus;
 import dev.tractor.transport.ConnectionListener;
 import dev.tractor.transport.CookieFile;
@@ -28,7 +28,6 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,52 +62,48 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     private final ParentLink parentLink;
     private Thread shutdownHook;
 
-    private Actor(TractorConfig config, ActorUid uid, String cookie, String cookieSource, SpawnBackend spawner) {
+    private Actor(TractorConfig config, ActorUid uid, String cookie, String cookieSource, RuntimeSetup setup) {
         RuntimeCensus.opened(RuntimeCensus.Kind.ACTORS);
         this.config = config;
         this.uid = uid;
         this.cookie = cookie;
         this.cookieSource = cookieSource;
-        this.children = new Children(this, spawner);
+        this.children = new Children(this, setup.spawnBackend());
+        setup.listeners().forEach(this::addListener);
         this.parentLink = new ParentLink(uid, this::close);
         this.registry = new ActorRegistry(this, config);
     }
 
-    /** Opens a root actor; {@code functionSource} may register more functions (e.g. Spring beans). */
-    public static Actor openRoot(TractorConfig config, SpawnBackend spawner, Consumer<NamespaceRegistry> functionSource) {
+    /** Opens a root actor (see {@link dev.tractor.embed.Embedding#openRoot}). */
+    public static Actor openRoot(TractorConfig config, RuntimeSetup setup) {
         refuseNestedRoot(config.name());
         boolean configured = config.cookie() != null;
         String cookie = configured ? config.cookie() : CookieFile.readOrCreate(config.cookieFile());
         String source = configured ? "the configured cookie (tractor.cookie / TractorConfig.Builder.cookie)"
                 : "the cookie file " + config.cookieFile().toAbsolutePath();
-        Actor actor = new Actor(config, ActorUid.random(config.name()), cookie, source, spawner);
+        Actor actor = new Actor(config, ActorUid.random(config.name()), cookie, source, setup);
         try {
-            actor.start(functionSource, true);
+            actor.start(setup.functions(), true);
             actor.joinRegistry();
         } catch (RuntimeException e) {
             actor.close();
             throw e;
         }
-        actor.shutdownHook = Thread.ofPlatform().name("tractor-shutdown-" + config.name()).unstarted(actor::close);
-        Runtime.getRuntime().addShutdownHook(actor.shutdownHook);
+        if (setup.closeOnJvmShutdown()) {
+            actor.shutdownHook = Thread.ofPlatform().name("tractor-shutdown-" + config.name()).unstarted(actor::close);
+            Runtime.getRuntime().addShutdownHook(actor.shutdownHook);
+        }
         return actor;
     }
 
     /** Opens a child actor with the identity its parent gave it and connects back to the parent. */
-    public static Actor openChild(TractorConfig config, ActorUid uid, Address parentAddress,
-                                  Consumer<NamespaceRegistry> functionSource) {
-        return openChild(config, uid, parentAddress, new JvmSpawnBackend(), functionSource);
-    }
-
-    /** As {@link #openChild(TractorConfig, ActorUid, Address, Consumer)} with a given spawn backend for grandchildren. */
-    public static Actor openChild(TractorConfig config, ActorUid uid, Address parentAddress, SpawnBackend spawner,
-                                  Consumer<NamespaceRegistry> functionSource) {
+    public static Actor openChild(TractorConfig config, ActorUid uid, Address parentAddress, RuntimeSetup setup) {
         if (config.cookie() == null) {
             throw new TractorException("child actor " + uid + " has no cookie: its parent passes it in the environment");
         }
-        Actor actor = new Actor(config, uid, config.cookie(), "the cookie inherited from its parent", spawner);
+        Actor actor = new Actor(config, uid, config.cookie(), "the cookie inherited from its parent", setup);
         try {
-            actor.start(functionSource, false);
+            actor.start(setup.functions(), false);
         } catch (RuntimeException e) {
             actor.close();
             throw e;
@@ -130,10 +125,10 @@ public final class Actor implements ActorRuntime, ConnectionListener {
         return actor;
     }
 
-    private void start(Consumer<NamespaceRegistry> functionSource, boolean root) {
+    private void start(FunctionSource functionSource, boolean root) {
         functions.register("self", new SelfFunctions(this), SelfFunctions.class);
         config.modules().forEach(functions::registerModule);
-        functionSource.accept(functions);
+        functionSource.exposeTo(functions);
         transport = new NettyTransport(uid, cookie, config, this);
         address = root ? registry.becomeRegistrarIfFree(transport, config, functions, this::identify) : null;
         if (config.transport() == Transport.UDS) {
@@ -192,11 +187,6 @@ public final class Actor implements ActorRuntime, ConnectionListener {
         registry.join(uid, address);
     }
 
-    /** Where this actor's registrar listens. */
-    public Address registryAddress() {
-        return registry.address();
-    }
-
     /** Name → [uid, address] of every registered actor (the newest of each name). */
     public Map<String, Object> registry() {
         return registry.everything();
@@ -228,8 +218,8 @@ public final class Actor implements ActorRuntime, ConnectionListener {
         return listeners;
     }
 
-    /** A portal to a live child of this actor called {@code name}, if there is one. */
-    public Optional<Portal> childPortal(String name) {
+    @Override
+    public Optional<Portal> child(String name) {
         return children.portalOf(name);
     }
 
@@ -364,15 +354,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
         return closing.get();
     }
 
-    /**
-     * Removes the JVM shutdown hook a root installs, for hosts that close the actor from their own
-     * shutdown sequence (a Spring context, say), so the tree is cancelled at the host's chosen moment.
-     */
-    public void detachShutdownHook() {
-        removeShutdownHook();
-    }
-
-    /** Blocks until this actor has closed. */
+    @Override
     public void awaitClosed() {
         boolean interrupted = false;
         while (true) {
@@ -391,7 +373,8 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     @Override
     public ActorStatus status() {
         return new ActorStatus(uid, ProcessHandle.current().pid(), address.toString(), startedAt,
-                Duration.between(startedAt, Instant.now()), peers.status(), children.status(), stats.snapshot());
+                Duration.between(startedAt, Instant.now()), peers.status(), children.status(), stats.snapshot(),
+                registry.status());
     }
 
     private void ensureOpen() {

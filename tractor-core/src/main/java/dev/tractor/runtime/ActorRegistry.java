@@ -1,6 +1,7 @@
 package dev.tractor.runtime;
 
 import dev.tractor.ActorUid;
+import dev.tractor.ActorStatus;
 import dev.tractor.Address;
 import dev.tractor.TractorConfig;
 import dev.tractor.TractorException;
@@ -8,6 +9,8 @@ import dev.tractor.registry.Registrar;
 import dev.tractor.registry.RegistryEntry;
 import dev.tractor.transport.NettyTransport;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -79,6 +82,18 @@ final class ActorRegistry {
     /** Where the registrar listens. */
     Address address() {
         return address;
+    }
+
+    /** The registry as this actor knows it without asking: every entry if it is the registrar, else where that is. */
+    ActorStatus.Registry status() {
+        Registrar own = registrar;
+        List<ActorStatus.Registered> actors = new ArrayList<>();
+        if (own != null) {
+            own.snapshot().forEach((name, e) -> actors.add(new ActorStatus.Registered(name, e.uid(),
+                    e.address().toString())));
+        }
+        Address at = address;
+        return new ActorStatus.Registry(own != null, at == null ? null : at.toString(), actors);
     }
 
     /** Name → [uid, address] of every registered actor (the newest of each name). */

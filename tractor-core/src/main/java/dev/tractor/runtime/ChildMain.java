@@ -3,6 +3,7 @@ package dev.tractor.runtime;
 import dev.tractor.ActorUid;
 import dev.tractor.Address;
 import dev.tractor.TractorConfig;
+import dev.tractor.embed.RuntimeSetup;
 import dev.tractor.spawn.ChildEnvironment;
 
 /**
@@ -25,7 +26,7 @@ public final class ChildMain {
         Actor actor;
         try {
             TractorConfig config = ChildEnvironment.read(uid.name(), System.getenv(), ChildMain.class.getClassLoader());
-            actor = Actor.openChild(config, uid, Address.parse(args[2]), registry -> { });
+            actor = Actor.openChild(config, uid, Address.parse(args[2]), RuntimeSetup.defaults());
         } catch (Throwable t) {
             System.err.println("actor " + uid.name() + " failed to start: " + t);
             t.printStackTrace();

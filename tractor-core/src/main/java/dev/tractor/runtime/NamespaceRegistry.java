@@ -18,6 +18,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import dev.tractor.embed.FunctionTable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -26,7 +27,7 @@ import java.util.stream.Stream;
  * {@link ActorFunction} on registered objects are callable; everything else answers {@link NoSuchFunction}.
  * Thread-safe; registration normally happens before the actor serves calls.
  */
-public final class NamespaceRegistry {
+public final class NamespaceRegistry implements FunctionTable {
 
     private final Map<String, Map<String, FunctionSpec>> namespaces = new ConcurrentHashMap<>();
 
@@ -48,6 +49,7 @@ public final class NamespaceRegistry {
      * Registers the {@link ActorFunction} methods declared on {@code type} (the user class, also when
      * {@code target} is a proxy of it) under {@code ns}, invoked on {@code target}.
      */
+    @Override
     public void register(String ns, Object target, Class<?> type) {
         Map<String, FunctionSpec> functions = namespaces.computeIfAbsent(ns, k -> new ConcurrentHashMap<>());
         for (Method method : type.getMethods()) {

@@ -12,7 +12,8 @@ import dev.tractor.Portal;
 import dev.tractor.RemoteActorError;
 import dev.tractor.Tractor;
 import dev.tractor.TractorConfig;
-import dev.tractor.runtime.Actor;
+import dev.tractor.embed.Embedding;
+import dev.tractor.embed.RuntimeSetup;
 import dev.tractor.spawn.JvmSpawnBackend;
 import dev.tractor.testing.Calc;
 import dev.tractor.testing.NoLeaks;
@@ -141,7 +142,8 @@ class SpawnTests {
     @Test
     void aChildThatNeverConnectsFailsAfterTheSpawnTimeoutAndIsKilled() {
         TractorConfig cfg = config().spawnTimeout(Duration.ofSeconds(3)).build();
-        try (Actor rt = Actor.openRoot(cfg, new JvmSpawnBackend(StallingChildMain.class.getName()), r -> { });
+        try (ActorRuntime rt = Embedding.openRoot(cfg,
+                RuntimeSetup.defaults().withSpawnBackend(new JvmSpawnBackend(StallingChildMain.class.getName())));
              ActorNursery n = rt.openNursery()) {
             assertThatThrownBy(() -> n.startActor("stalling"))
                     .isInstanceOfSatisfying(ActorStartFailed.class, e -> {

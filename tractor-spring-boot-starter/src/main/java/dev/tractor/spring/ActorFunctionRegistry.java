@@ -1,8 +1,10 @@
 package dev.tractor.spring;
 
 import dev.tractor.TractorException;
-import dev.tractor.runtime.FunctionSpec;
-import dev.tractor.runtime.NamespaceRegistry;
+import dev.tractor.embed.Embedding;
+import dev.tractor.embed.FunctionInfo;
+import dev.tractor.embed.FunctionSource;
+import dev.tractor.embed.FunctionTable;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -20,7 +22,7 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
  * exists); two beans defining the same {@code namespace.name} fail discovery with a message naming
  * both. Thread-safe.
  */
-public final class ActorFunctionRegistry {
+public final class ActorFunctionRegistry implements FunctionSource {
 
     private final ConfigurableListableBeanFactory beanFactory;
     private volatile Discovered discovered;
@@ -49,10 +51,11 @@ public final class ActorFunctionRegistry {
         return all;
     }
 
-    /** Registers every discovered bean in an actor's namespace registry (used when the actor opens). */
-    public void exposeTo(NamespaceRegistry registry) {
+    /** Registers every discovered bean in an actor's function table (when the actor opens). */
+    @Override
+    public void exposeTo(FunctionTable table) {
         for (ExposedBean bean : discovered().beans()) {
-            registry.register(bean.namespace(), bean.target(), bean.userClass());
+            table.register(bean.namespace(), bean.target(), bean.userClass());
         }
     }
 
@@ -72,30 +75,29 @@ public final class ActorFunctionRegistry {
 
     private Discovered discover() {
         List<ExposedBean> beans = new ActorFunctionScanner(beanFactory).scan();
-        NamespaceRegistry described = new NamespaceRegistry();
         Map<Object, String> beanNames = new IdentityHashMap<>();
-        for (ExposedBean bean : beans) {
-            try {
-                described.register(bean.namespace(), bean.target(), bean.userClass());
-            } catch (TractorException e) {
-                throw new BeanCreationException(bean.beanName(), "Cannot expose the actor functions of bean '"
-                        + bean.beanName() + "': " + e.getMessage(), e);
+        beans.forEach(bean -> beanNames.put(bean.target(), bean.beanName()));
+        List<FunctionInfo> described = Embedding.describe(table -> {
+            for (ExposedBean bean : beans) {
+                try {
+                    table.register(bean.namespace(), bean.target(), bean.userClass());
+                } catch (TractorException e) {
+                    throw new BeanCreationException(bean.beanName(), "Cannot expose the actor functions of bean '"
+                            + bean.beanName() + "': " + e.getMessage(), e);
+                }
             }
-            beanNames.put(bean.target(), bean.beanName());
-        }
+        });
         List<ActorFunctionDescriptor> descriptors = new ArrayList<>();
-        for (FunctionSpec spec : described.all()) {
-            descriptors.add(describe(spec, beanNames.get(spec.target())));
+        for (FunctionInfo info : described) {
+            descriptors.add(describe(info, beanNames.get(info.target())));
         }
         return new Discovered(List.copyOf(beans), List.copyOf(descriptors));
     }
 
-    private static ActorFunctionDescriptor describe(FunctionSpec spec, String beanName) {
-        List<ActorFunctionDescriptor.Parameter> params = new ArrayList<>();
-        for (int i = 0; i < spec.paramNames().size(); i++) {
-            params.add(new ActorFunctionDescriptor.Parameter(spec.paramNames().get(i), spec.paramTypes().get(i).toCanonical()));
-        }
-        return new ActorFunctionDescriptor(spec.ns(), spec.name(), spec.kind().wireName(), params, beanName);
+    private static ActorFunctionDescriptor describe(FunctionInfo info, String beanName) {
+        List<ActorFunctionDescriptor.Parameter> params = info.parameters().stream()
+                .map(p -> new ActorFunctionDescriptor.Parameter(p.name(), p.type())).toList();
+        return new ActorFunctionDescriptor(info.namespace(), info.name(), info.functype(), params, beanName);
     }
 
     private record Discovered(List<ExposedBean> beans, List<ActorFunctionDescriptor> descriptors) {

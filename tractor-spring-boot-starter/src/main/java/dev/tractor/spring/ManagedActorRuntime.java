@@ -8,12 +8,14 @@ import dev.tractor.Address;
 import dev.tractor.Portal;
 import dev.tractor.TractorConfig;
 import dev.tractor.TractorException;
+import dev.tractor.embed.Embedding;
+import dev.tractor.embed.RuntimeSetup;
 import dev.tractor.observe.RuntimeListener;
-import dev.tractor.runtime.Actor;
 import dev.tractor.spawn.SpawnBackend;
 import dev.tractor.spring.child.ChildActorLaunch;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -47,8 +49,8 @@ public final class ManagedActorRuntime implements ActorRuntime, SmartLifecycle, 
     private final Supplier<? extends Collection<RuntimeListener>> listeners;
     private final ChildActorLaunch child;
     private final Object lock = new Object();
-    private volatile Actor actor;
-    private volatile Actor lastClosed;
+    private volatile ActorRuntime actor;
+    private volatile ActorRuntime lastClosed;
 
     /**
      * A runtime that opens a root actor with {@code config}, or, when {@code child} is not null, the
@@ -76,14 +78,11 @@ public final class ManagedActorRuntime implements ActorRuntime, SmartLifecycle, 
                 return;
             }
             functions.functions();
-            Actor opened = child == null
-                    ? Actor.openRoot(config, spawner, functions::exposeTo)
-                    : Actor.openChild(config, child.uid(), child.parentAddress(), spawner, functions::exposeTo);
-            if (child == null) {
-                // the application context's own shutdown closes the actor, after web requests have drained
-                opened.detachShutdownHook();
-            }
-            listeners.get().forEach(opened::addListener);
+            // the application context's own shutdown closes the actor, after web requests have drained
+            RuntimeSetup setup = RuntimeSetup.defaults().withFunctions(functions).withSpawnBackend(spawner)
+                    .withListeners(List.copyOf(listeners.get())).withCloseOnJvmShutdown(false);
+            ActorRuntime opened = child == null ? Embedding.openRoot(config, setup)
+                    : Embedding.openChild(config, child.uid(), child.parentAddress(), setup);
             actor = opened;
             Thread.ofVirtual().name("tractor-closed-" + opened.uid().name()).start(() -> {
                 opened.awaitClosed();
@@ -136,7 +135,7 @@ public final class ManagedActorRuntime implements ActorRuntime, SmartLifecycle, 
 
     /** Whether the actor is open and has not closed (by being cancelled by its parent, say). */
     public boolean isOpen() {
-        Actor a = actor;
+        ActorRuntime a = actor;
         return a != null && a != lastClosed;
     }
 
@@ -150,9 +149,8 @@ public final class ManagedActorRuntime implements ActorRuntime, SmartLifecycle, 
         return config;
     }
 
-    /** The underlying actor; throws {@link TractorException} when it is not open. */
-    public Actor actor() {
-        Actor a = actor;
+    private ActorRuntime actor() {
+        ActorRuntime a = actor;
         if (a == null) {
             throw new TractorException("the actor runtime is not running: it opens when the application context "
                     + "starts and closes when it stops");
@@ -167,23 +165,28 @@ public final class ManagedActorRuntime implements ActorRuntime, SmartLifecycle, 
     }
 
     /** Blocks until the actor has closed (at once if it is not open). */
+    @Override
     public void awaitClosed() {
-        Actor a = actor;
+        ActorRuntime a = actor;
         if (a != null) {
             a.awaitClosed();
         }
     }
 
-    /** The {@link Actor} behind {@code runtime}, if it is one or a running {@link ManagedActorRuntime}. */
-    public static Optional<Actor> actorOf(ActorRuntime runtime) {
+    /**
+     * The actor behind {@code runtime} if it is open now: a running {@link ManagedActorRuntime}'s actor, or
+     * {@code runtime} itself if it is another kind of runtime; empty before the context starts and after it stops.
+     */
+    public static Optional<ActorRuntime> ifOpen(ActorRuntime runtime) {
         if (runtime instanceof ManagedActorRuntime managed) {
-            return Optional.ofNullable(managed.actor);
+            ActorRuntime a = managed.actor;
+            return a != null && a != managed.lastClosed ? Optional.of(a) : Optional.empty();
         }
-        return runtime instanceof Actor a ? Optional.of(a) : Optional.empty();
+        return Optional.ofNullable(runtime);
     }
 
     private void closeActor() {
-        Actor a;
+        ActorRuntime a;
         synchronized (lock) {
             a = actor;
             actor = null;
@@ -226,6 +229,11 @@ public final class ManagedActorRuntime implements ActorRuntime, SmartLifecycle, 
     }
 
     @Override
+    public Optional<Portal> child(String name) {
+        return actor().child(name);
+    }
+
+    @Override
     public Portal connect(Address address) {
         return actor().connect(address);
     }
@@ -238,7 +246,7 @@ public final class ManagedActorRuntime implements ActorRuntime, SmartLifecycle, 
 
     @Override
     public String toString() {
-        Actor a = actor;
+        ActorRuntime a = actor;
         return "ManagedActorRuntime[" + (a != null ? a : "not running") + "]";
     }
 }

@@ -1,7 +1,6 @@
 package dev.tractor.spring.health;
 
 import dev.tractor.ActorRuntime;
-import dev.tractor.runtime.Actor;
 import dev.tractor.spring.ChildActorMonitor;
 import dev.tractor.spring.ManagedActorRuntime;
 import java.util.LinkedHashMap;
@@ -29,13 +28,12 @@ public class TractorHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        Optional<Actor> actor = ManagedActorRuntime.actorOf(runtime);
-        boolean open = runtime instanceof ManagedActorRuntime managed ? managed.isOpen() : actor.isPresent();
-        if (!open || actor.isEmpty()) {
+        Optional<ActorRuntime> actor = ManagedActorRuntime.ifOpen(runtime);
+        if (actor.isEmpty()) {
             builder.down().withDetail("reason", "the actor runtime is not running");
             return;
         }
-        Actor a = actor.get();
+        ActorRuntime a = actor.get();
         builder.withDetail("actor", a.uid().name())
                 .withDetail("uid", a.uid().uuid())
                 .withDetail("address", a.address().toString())

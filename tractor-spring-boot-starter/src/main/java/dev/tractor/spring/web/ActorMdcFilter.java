@@ -31,7 +31,7 @@ public class ActorMdcFilter implements Filter, Ordered {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        Optional<ActorUid> uid = ManagedActorRuntime.actorOf(runtime).map(a -> a.uid());
+        Optional<ActorUid> uid = ManagedActorRuntime.ifOpen(runtime).map(ActorRuntime::uid);
         if (uid.isEmpty()) {
             chain.doFilter(request, response);
             return;

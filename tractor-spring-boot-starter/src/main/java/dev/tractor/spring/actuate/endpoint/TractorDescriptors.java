@@ -2,8 +2,6 @@ package dev.tractor.spring.actuate.endpoint;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tractor.ActorStatus;
-import dev.tractor.Address;
-import dev.tractor.runtime.Actor;
 import dev.tractor.spring.ActorFunctionDescriptor;
 import dev.tractor.spring.ActorFunctionRegistry;
 import java.time.temporal.ChronoUnit;
@@ -46,14 +44,10 @@ public final class TractorDescriptors {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RegistryDescriptor(boolean registrar, String address, List<RegisteredActor> actors) {
 
-        static RegistryDescriptor of(Actor actor) {
-            Address at = actor.registryAddress();
-            if (!actor.isRegistrar()) {
-                return new RegistryDescriptor(false, at == null ? null : at.toString(), null);
-            }
-            List<RegisteredActor> actors = new ArrayList<>();
-            actor.registry().forEach((name, entry) -> actors.add(RegisteredActor.of(name, entry)));
-            return new RegistryDescriptor(true, at.toString(), actors);
+        static RegistryDescriptor of(ActorStatus.Registry registry) {
+            List<RegisteredActor> actors = registry.actors().stream()
+                    .map(r -> new RegisteredActor(r.name(), r.uid().uuid(), r.address())).toList();
+            return new RegistryDescriptor(registry.registrar(), registry.address(), registry.registrar() ? actors : null);
         }
     }
 
@@ -65,15 +59,6 @@ public final class TractorDescriptors {
      * @param address where it listens
      */
     public record RegisteredActor(String name, String uid, String address) {
-
-        static RegisteredActor of(String name, Object entry) {
-            List<?> pair = (List<?>) entry;
-            List<?> uid = (List<?>) pair.get(0);
-            List<?> addr = (List<?>) pair.get(1);
-            Address address = new Address(String.valueOf(addr.get(0)), String.valueOf(addr.get(1)),
-                    ((Number) addr.get(2)).intValue());
-            return new RegisteredActor(name, String.valueOf(uid.get(1)), address.toString());
-        }
     }
 
     /**

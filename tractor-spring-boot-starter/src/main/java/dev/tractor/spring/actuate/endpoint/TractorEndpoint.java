@@ -3,7 +3,6 @@ package dev.tractor.spring.actuate.endpoint;
 import dev.tractor.ActorRuntime;
 import dev.tractor.ActorStatus;
 import dev.tractor.Portal;
-import dev.tractor.runtime.Actor;
 import dev.tractor.spring.ActorFunctionRegistry;
 import dev.tractor.spring.ChildActorMonitor;
 import dev.tractor.spring.ManagedActorRuntime;
@@ -44,20 +43,19 @@ public class TractorEndpoint {
     /** This actor and its tree; empty-handed (but not failing) when the runtime is not running. */
     @ReadOperation
     public TreeDescriptor tree() {
-        Optional<Actor> actor = ManagedActorRuntime.actorOf(runtime);
+        Optional<ActorRuntime> actor = ManagedActorRuntime.ifOpen(runtime);
         if (actor.isEmpty()) {
             return new TreeDescriptor(null, List.of(), functions.functions(), null);
         }
-        Actor a = actor.get();
-        ActorStatus status = a.status();
-        RegistryDescriptor registry = RegistryDescriptor.of(a);
+        ActorStatus status = actor.get().status();
+        RegistryDescriptor registry = RegistryDescriptor.of(status.registry());
         return new TreeDescriptor(ActorDescriptor.of(status, functions), children(status), functions.functions(), registry);
     }
 
     /** One child actor, asked over the wire; null (404) if there is no live child called {@code name}. */
     @ReadOperation
     public TreeDescriptor actor(@Selector String name) {
-        Optional<Portal> portal = ManagedActorRuntime.actorOf(runtime).flatMap(a -> a.childPortal(name));
+        Optional<Portal> portal = ManagedActorRuntime.ifOpen(runtime).flatMap(a -> a.child(name));
         if (portal.isEmpty()) {
             return null;
         }
