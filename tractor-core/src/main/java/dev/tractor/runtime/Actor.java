@@ -397,18 +397,17 @@ public final class Actor implements ActorRuntime, ConnectionListener {
             // beside the cancellation, and waited for only within the grace period: a registrar that
             // does not answer must not hold up the shutdown of this actor's tree
             Thread unregistering = registry.leave(uid);
-            List<Thread> cancels = children.cancelAll();
-            List<RpcTask> tasks = peers.tasks();
             ActorUid requester = cancelRequester;
-            tasks.forEach(t -> t.cancel(requester));
+            Teardown<Thread> nurseries = Teardown.inParallel(children.nurseries(), Nursery::cancel,
+                    "tractor-cancel-nursery");
+            Teardown<RpcTask> tasks = Teardown.cancel(peers.tasks(), t -> t.cancel(requester), RpcTask::join);
             Deadline deadline = Deadline.after(config.cancelGracePeriod());
-            joinAll(cancels, deadline.plus(config.cancelGracePeriod()).plus(Duration.ofSeconds(5)));
-            for (RpcTask t : tasks) {
-                long left = deadline.remainingMillis();
-                if (left <= 0 || !t.join(left)) {
-                    log.warn("actor {}: task {} did not end within the grace period", uid, t.function());
-                    break;
-                }
+            // a nursery's cancel takes a grace period of its own (ask, then kill) after its children's tasks end
+            nurseries.join(deadline.plus(config.cancelGracePeriod()).plus(Duration.ofSeconds(5)));
+            List<RpcTask> late = tasks.join(deadline);
+            if (!late.isEmpty()) {
+                log.warn("actor {}: {} task(s) did not end within the grace period, first {}", uid, late.size(),
+                        late.getFirst().function());
             }
             if (unregistering != null) {
                 unregistering.join(Duration.ofMillis(Math.max(1, deadline.remainingMillis())));
@@ -428,15 +427,6 @@ public final class Actor implements ActorRuntime, ConnectionListener {
             }
             closed.countDown();
             RuntimeCensus.closed(RuntimeCensus.Kind.ACTORS);
-        }
-    }
-
-    private static void joinAll(List<Thread> threads, Deadline deadline) throws InterruptedException {
-        for (Thread t : threads) {
-            long left = deadline.remainingMillis();
-            if (left > 0) {
-                t.join(Duration.ofMillis(left));
-            }
         }
     }
 

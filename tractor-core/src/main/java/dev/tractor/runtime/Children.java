@@ -104,12 +104,8 @@ final class Children {
         return children;
     }
 
-    /** Starts cancelling every nursery, each on a thread of its own; returns those threads. */
-    List<Thread> cancelAll() {
-        List<Thread> cancels = new ArrayList<>();
-        for (Nursery n : nurseries) {
-            cancels.add(Thread.ofVirtual().start(n::cancel));
-        }
-        return cancels;
+    /** The nurseries open now. */
+    List<Nursery> nurseries() {
+        return List.copyOf(nurseries);
     }
 }

@@ -21,6 +21,9 @@ final class Nursery implements ActorNursery {
 
     private static final Logger log = LoggerFactory.getLogger(Nursery.class);
 
+    /** Beyond twice the grace period, what a cancelled child may take to be killed and have its exit handled. */
+    private static final Duration CHILD_EXIT_MARGIN = Duration.ofSeconds(10);
+
     private final Actor actor;
     private final List<ChildActor> children = new CopyOnWriteArrayList<>();
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
@@ -133,23 +136,13 @@ final class Nursery implements ActorNursery {
     }
 
     private void cancelChildren() {
-        List<Thread> cancels = new ArrayList<>();
-        for (ChildActor c : children) {
-            cancels.add(Thread.ofVirtual().name("tractor-cancel-" + c.uid().name()).start(c::cancel));
-        }
-        boolean interrupted = false;
-        for (Thread t : cancels) {
-            while (true) {
-                try {
-                    t.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        Duration grace = actor.config().cancelGracePeriod();
+        // each child's cancel is bounded (ask, wait the grace period, kill, see the exit handled); this bounds the sum
+        List<Thread> late = Teardown.inParallel(children, ChildActor::cancel, "tractor-cancel-child")
+                .joinUninterruptibly(Deadline.after(grace.multipliedBy(2).plus(CHILD_EXIT_MARGIN)));
+        if (!late.isEmpty()) {
+            log.warn("{} child actor(s) of a nursery of {} were still being cancelled after {} ms", late.size(),
+                    actor.uid(), grace.multipliedBy(2).plus(CHILD_EXIT_MARGIN).toMillis());
         }
     }
 

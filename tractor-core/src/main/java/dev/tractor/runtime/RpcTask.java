@@ -127,6 +127,7 @@ final class RpcTask {
         }
     }
 
+    /** Waits at most {@code millis} for the task's thread to end; true if it has (or never started). */
     boolean join(long millis) throws InterruptedException {
         Thread t = thread;
         return t == null || t.join(java.time.Duration.ofMillis(millis));
