@@ -85,6 +85,9 @@ public final class Actor implements ActorRuntime, ConnectionListener {
         try {
             actor.start(setup.functions(), true);
             actor.joinRegistry();
+            if (config.warmPoolSize() > 0) {
+                actor.children.startWarmPool(config, cookie, actor.address, actor.registry.address());
+            }
         } catch (RuntimeException e) {
             actor.close();
             throw e;
@@ -404,6 +407,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
             Deadline deadline = Deadline.after(config.cancelGracePeriod());
             // a nursery's cancel takes a grace period of its own (ask, then kill) after its children's tasks end
             nurseries.join(deadline.plus(config.cancelGracePeriod()).plus(Duration.ofSeconds(5)));
+            children.closeWarmPool();
             List<RpcTask> late = tasks.join(deadline);
             if (!late.isEmpty()) {
                 log.warn("actor {}: {} task(s) did not end within the grace period, first {}", uid, late.size(),
@@ -422,6 +426,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
                 transport.close();
             }
         } finally {
+            children.closeWarmPool();
             if (processActor == this) {
                 processActor = null;
             }

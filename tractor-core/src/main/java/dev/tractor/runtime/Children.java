@@ -8,8 +8,10 @@ import dev.tractor.Portal;
 import dev.tractor.TractorConfig;
 import dev.tractor.TractorException;
 import dev.tractor.spawn.ChildProcess;
+import dev.tractor.spawn.JvmSpawnBackend;
 import dev.tractor.spawn.SpawnBackend;
 import dev.tractor.spawn.SpawnRequest;
+import dev.tractor.spawn.WarmPool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One actor's children: its nurseries, the child processes it spawns through its {@link SpawnBackend}, and the
@@ -24,8 +28,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Children {
 
+    private static final Logger log = LoggerFactory.getLogger(Children.class);
+
     private final Actor actor;
-    private final SpawnBackend spawner;
+    private volatile SpawnBackend spawner;
+    private volatile WarmPool pool;
     private final Set<Nursery> nurseries = ConcurrentHashMap.newKeySet();
     private final Map<String, CompletableFuture<Peer>> awaited = new ConcurrentHashMap<>();
 
@@ -58,16 +65,51 @@ final class Children {
         ActorUid childUid = ActorUid.random(name);
         CompletableFuture<Peer> connected = new CompletableFuture<>();
         awaited.put(childUid.uuid(), connected);
-        TractorConfig childConfig = config.toBuilder().name(name).cookie(cookie)
-                .registry(registryAddress.host(), registryAddress.port()).build();
         ChildProcess process;
         try {
-            process = spawner.spawn(new SpawnRequest(childUid, parentAddress, cookie, childConfig, options));
+            process = spawner.spawn(request(childUid, options, config, cookie, parentAddress, registryAddress));
         } catch (RuntimeException e) {
             awaited.remove(childUid.uuid());
             throw e;
         }
         return new ChildActor(actor, nursery, childUid, process, connected);
+    }
+
+    private static SpawnRequest request(ActorUid uid, ActorOptions options, TractorConfig config, String cookie,
+                                        Address parentAddress, Address registryAddress) {
+        TractorConfig childConfig = config.toBuilder().name(uid.name()).cookie(cookie)
+                .registry(registryAddress.host(), registryAddress.port()).build();
+        return new SpawnRequest(uid, parentAddress, cookie, childConfig, options);
+    }
+
+    /**
+     * Keeps {@code config.warmPoolSize()} child JVMs started ahead for the spawns that match its default child
+     * options; does nothing if the spawn backend cannot pool (a Spring child's, say), saying so once.
+     */
+    void startWarmPool(TractorConfig config, String cookie, Address parentAddress, Address registryAddress) {
+        if (!(spawner instanceof JvmSpawnBackend jvm) || !jvm.supportsPooling()) {
+            log.info("actor {}: warmPoolSize {} is not used: its spawn backend {} does not start pooled children",
+                    actor.uid(), config.warmPoolSize(), spawner.getClass().getSimpleName());
+            return;
+        }
+        SpawnRequest template = request(ActorUid.random("pooled"), ActorOptions.DEFAULTS, config, cookie,
+                parentAddress, registryAddress);
+        WarmPool started = new WarmPool(jvm, config.warmPoolSize(), template, actor.uid().name());
+        pool = started;
+        spawner = started;
+    }
+
+    /** The warm pool, if this actor keeps one. */
+    Optional<WarmPool> warmPool() {
+        return Optional.ofNullable(pool);
+    }
+
+    /** Kills the unclaimed children of the warm pool, if any. */
+    void closeWarmPool() {
+        WarmPool p = pool;
+        if (p != null) {
+            p.close();
+        }
     }
 
     /** A child being spawned says it is ready (connected and registered) over its connection to us. */

@@ -20,7 +20,7 @@ public final class ChildProcess {
 
     private static final int TAIL_LINES = 40;
 
-    private final String name;
+    private volatile String name;
     private final Process process;
     private final Deque<String> outputTail = new ArrayDeque<>();
     private final CompletableFuture<Void> outputDone;
@@ -31,6 +31,16 @@ public final class ChildProcess {
         CompletableFuture<Void> out = pump(process.getInputStream(), System.out);
         CompletableFuture<Void> err = pump(process.getErrorStream(), System.err);
         this.outputDone = CompletableFuture.allOf(out, err);
+    }
+
+    /** A pooled child took on an identity: its output is prefixed with its new name from now on. */
+    void rename(String newName) {
+        this.name = newName;
+    }
+
+    /** The child's stdin, over which a pooled child is claimed. */
+    java.io.OutputStream stdin() {
+        return process.getOutputStream();
     }
 
     public long pid() {
@@ -91,7 +101,7 @@ public final class ChildProcess {
     private CompletableFuture<Void> pump(InputStream in, PrintStream to) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         // a platform thread: a pipe read blocks its carrier, and enough of them would starve virtual threads
-        Thread.ofPlatform().daemon().name("tractor-output-" + name).start(() -> {
+        Thread.ofPlatform().daemon().name("tractor-output-" + process.pid()).start(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {

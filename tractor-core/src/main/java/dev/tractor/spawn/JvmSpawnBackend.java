@@ -55,6 +55,44 @@ public final class JvmSpawnBackend implements SpawnBackend {
 
     /** The full command line for the child described by {@code request}. */
     public List<String> command(SpawnRequest request) {
+        List<String> cmd = jvm(request);
+        cmd.add("-Dtractor.actor=" + request.uid().name());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(mainClass);
+        cmd.add(request.uid().name());
+        cmd.add(request.uid().uuid());
+        cmd.add(request.parentAddress().toString());
+        return cmd;
+    }
+
+    /**
+     * The command line of a pooled child that could serve {@code request}: the same JVM and options, no identity;
+     * it waits for a {@link PoolClaim} on stdin. Two requests with the same pooled command can share a pool.
+     */
+    public List<String> pooledCommand(SpawnRequest request) {
+        List<String> cmd = jvm(request);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(mainClass);
+        cmd.add(PoolClaim.POOLED);
+        return cmd;
+    }
+
+    /** Starts a pooled child able to serve requests like {@code template}; it is claimed through {@link WarmPool}. */
+    ChildProcess startPooled(List<String> pooledCommand, String label) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(pooledCommand);
+        pb.environment().remove(ChildEnvironment.CONFIG);
+        pb.environment().remove(ChildEnvironment.COOKIE);
+        return new ChildProcess(label, pb.start());
+    }
+
+    /** Whether this backend's main class waits for a {@link PoolClaim} when started with {@link PoolClaim#POOLED}. */
+    public boolean supportsPooling() {
+        return mainClass.equals(CORE_CHILD_MAIN);
+    }
+
+    private List<String> jvm(SpawnRequest request) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBinary());
         // an actor out of memory cannot be trusted to answer: it exits, and its parent reports ActorDied
@@ -66,13 +104,6 @@ public final class JvmSpawnBackend implements SpawnBackend {
             cmd.add("--sun-misc-unsafe-memory-access=allow");
         }
         cmd.addAll(extraJvmArgs);
-        cmd.add("-Dtractor.actor=" + request.uid().name());
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(mainClass);
-        cmd.add(request.uid().name());
-        cmd.add(request.uid().uuid());
-        cmd.add(request.parentAddress().toString());
         return cmd;
     }
 

@@ -197,6 +197,23 @@ public final class NettyTransport implements AutoCloseable {
         };
     }
 
+    /**
+     * Runs the connection path once on loopback with a throwaway identity and cookie — listen, dial, handshake
+     * version 2 both ways, close — so that a JVM's first real connection finds its classes loaded and its secure
+     * random seeded. For a pooled child before it is claimed; bounded by {@code timeout}.
+     */
+    public static void warmUp(java.time.Duration timeout) throws Exception {
+        String cookie = HandshakeCrypto.randomCookie();
+        TractorConfig config = TractorConfig.builder().name("warm-up").cookie(cookie).build();
+        try (NettyTransport server = new NettyTransport(ActorUid.random("warm-up"), cookie, config, (c, peer) -> { });
+             NettyTransport client = new NettyTransport(ActorUid.random("warm-up"), cookie, config, (c, peer) -> { })) {
+            Address at = server.listen("127.0.0.1", 0);
+            Connection connection = client.connect(at);
+            connection.handshake().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            connection.close();
+        }
+    }
+
     /** Whether the native epoll transport is in use. */
     public boolean nativeTransport() {
         return epoll;

@@ -4,6 +4,7 @@ import dev.tractor.ActorUid;
 import dev.tractor.ProtocolError;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import org.msgpack.core.MessageInsufficientBufferException;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
@@ -13,6 +14,8 @@ import org.msgpack.core.MessageUnpacker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
 
 /** Encodes a {@link Msg} as one msgpack map and decodes it back; no framing. */
 public final class MsgCodec {
@@ -30,6 +33,27 @@ public final class MsgCodec {
             return;
         }
         pack(out, out.writerIndex(), p -> write(p, m));
+    }
+
+    /**
+     * Encodes and decodes each kind of message {@code rounds} times, so that a JVM's first real messages find the
+     * codec's classes loaded and compiled (a pooled child does this before it is claimed).
+     */
+    public static void warmUp(int rounds) {
+        ActorUid caller = ActorUid.random("warm-up");
+        Map<String, Object> kwargs = Map.of("x", 7, "text", "warm", "items", List.of(1, 2.5, true),
+                "nested", Map.of("k", new byte[8]));
+        List<Msg> samples = List.of(new Cmd("ns", "fn", kwargs, caller, "c-1", 0), new Return("c-1", kwargs),
+                new Yield("c-1", 42L), new Started("c-1", "first"), new Stop("c-1"));
+        ByteBuf buf = Unpooled.buffer(256);
+        for (int i = 0; i < rounds; i++) {
+            for (Msg m : samples) {
+                buf.clear();
+                encode(m, buf);
+                decode(buf);
+            }
+        }
+        buf.release();
     }
 
     /** What is written with a packer. */
