@@ -6,7 +6,8 @@
 # --only=rtt,stream,echo,fanin,contexts,payload,spawn, --out=FILE. The spawn workload (cold child actors, core and
 # Spring, from startActor to the first reply, cancel until the process is gone, their memory, four at once, beside
 # the JVM floor; about 2 more minutes) runs only when named: ./scripts/bench.sh --only=spawn (BENCHMARKS.md,
-# "Spawning"). BENCH_JAVA_OPTS adds JVM options to the harness, e.g. BENCH_JAVA_OPTS="-Dbench.child.jvmArgs=-XX:StartFlightRecording=filename=/tmp/child-%p.jfr" to profile both children.
+# "Spawning"). BENCH_JAVA_OPTS adds JVM options to the harness,
+# e.g. BENCH_JAVA_OPTS="-Dbench.child.jvmArgs=-XX:StartFlightRecording=filename=/tmp/child-%p.jfr" to profile both children.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/java-env.sh
