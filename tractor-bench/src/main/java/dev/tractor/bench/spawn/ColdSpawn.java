@@ -24,9 +24,12 @@ public record ColdSpawn(Map<String, Double> figures, boolean sharing) {
     public static final String FIRST_RUN = "firstRun";
     /** startActor called → the first call's reply. */
     public static final String USABLE = "usable";
-    /** startActor called → the child's JVM start time (its RuntimeMXBean). */
+    /**
+     * startActor called → the child's JVM created: its RuntimeMXBean start time, which HotSpot takes when the JVM
+     * has finished initialising, a few milliseconds before main runs.
+     */
     public static final String TO_JVM = "toJvm";
-    /** The child's JVM start time → its functions created (the actor opening in the child). */
+    /** The child's JVM created → its functions created (main, configuration, logging, the actor opening). */
     public static final String JVM_TO_FUNCTIONS = "jvmToFunctions";
     /** The child's functions created → startActor returned in the parent (listen, registry, connect, handshake). */
     public static final String FUNCTIONS_TO_READY = "functionsToReady";

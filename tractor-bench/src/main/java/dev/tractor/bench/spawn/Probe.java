@@ -6,7 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What a freshly started child tells about its own start: when its JVM started, when its functions were created
+ * What a freshly started child tells about its own start: when its JVM was created (the RuntimeMXBean start time,
+ * taken when the JVM has initialised, a few milliseconds before main), when its functions were created
  * (the actor is opening, before it connects back), how many classes it has loaded and whether class data sharing
  * is on. Times are microseconds since the epoch, comparable with the parent's on the same machine.
  */

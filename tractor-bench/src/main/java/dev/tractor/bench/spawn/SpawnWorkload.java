@@ -157,8 +157,8 @@ public final class SpawnWorkload {
         row(w, "**startActor → first reply, ms**", ColdSpawn.USABLE, spawns);
         row(w, "startActor → returned, ms", ColdSpawn.START_ACTOR, spawns);
         row(w, "returned → first reply, ms", ColdSpawn.FIRST_RUN, spawns);
-        row(w, "of which: startActor → child JVM started, ms", ColdSpawn.TO_JVM, spawns);
-        row(w, "of which: JVM started → functions created, ms", ColdSpawn.JVM_TO_FUNCTIONS, spawns);
+        row(w, "of which: startActor → child JVM created, ms", ColdSpawn.TO_JVM, spawns);
+        row(w, "of which: JVM created → functions created, ms", ColdSpawn.JVM_TO_FUNCTIONS, spawns);
         row(w, "of which: functions created → startActor returned, ms", ColdSpawn.FUNCTIONS_TO_READY, spawns);
         row(w, "**cancelActor → process gone, ms**", ColdSpawn.CANCEL_GONE, spawns);
         row(w, "cancelActor → returned, ms", ColdSpawn.CANCEL_RETURNED, spawns);
