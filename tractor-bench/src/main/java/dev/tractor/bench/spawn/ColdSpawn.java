@@ -33,6 +33,8 @@ public record ColdSpawn(Map<String, Double> figures, boolean sharing) {
     public static final String JVM_TO_FUNCTIONS = "jvmToFunctions";
     /** The child's functions created → startActor returned in the parent (listen, registry, connect, handshake). */
     public static final String FUNCTIONS_TO_READY = "functionsToReady";
+    /** The child's CPU time (user and system) until its first reply, ms (10 ms resolution). */
+    public static final String CPU = "cpu";
     /** VmRSS after the first reply, MiB. */
     public static final String RSS = "rss";
     /** RssAnon after the first reply, MiB. */
@@ -57,6 +59,7 @@ public record ColdSpawn(Map<String, Double> figures, boolean sharing) {
         try {
             long pid = child.run(ns, "pid", Map.of(), Long.class);
             long t2 = System.nanoTime();
+            double cpu = ProcMemory.cpuMillis(pid);
             ProcMemory memory = ProcMemory.of(pid);
             Map<?, ?> probe = child.run(ns, "probe", Map.of(), Map.class);
             ProcessHandle process = ProcessHandle.of(pid)
@@ -78,6 +81,7 @@ public record ColdSpawn(Map<String, Double> figures, boolean sharing) {
             f.put(TO_JVM, (vmStart - wall0) / 1000.0);
             f.put(JVM_TO_FUNCTIONS, (created - vmStart) / 1000.0);
             f.put(FUNCTIONS_TO_READY, (wall1 - created) / 1000.0);
+            f.put(CPU, cpu);
             f.put(RSS, memory.rssMiB());
             f.put(ANON, memory.anonMiB());
             f.put(PSS, memory.pssMiB());

@@ -24,6 +24,21 @@ public record ProcMemory(double rssMiB, double anonMiB, double pssMiB) {
         return new ProcMemory(kib(status, "VmRSS:"), kib(status, "RssAnon:"), kib(rollup, "Pss:"));
     }
 
+    /**
+     * The CPU time process {@code pid} has used so far, user and system ({@code utime + stime} of
+     * {@code /proc/<pid>/stat}, in clock ticks taken as 10 ms, the Linux default), in milliseconds; NaN if unknown.
+     */
+    public static double cpuMillis(long pid) {
+        String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+        int end = stat.lastIndexOf(')');
+        if (end < 0) {
+            return Double.NaN;
+        }
+        // after "pid (comm)": field 3 (state) is index 0, so utime (field 14) is 11 and stime (15) is 12
+        String[] fields = stat.substring(end + 1).trim().split("\\s+");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
+    }
+
     private static String read(Path file) {
         try {
             return Files.readString(file);

@@ -160,6 +160,7 @@ public final class SpawnWorkload {
         row(w, "of which: startActor → child JVM created, ms", ColdSpawn.TO_JVM, spawns);
         row(w, "of which: JVM created → functions created, ms", ColdSpawn.JVM_TO_FUNCTIONS, spawns);
         row(w, "of which: functions created → startActor returned, ms", ColdSpawn.FUNCTIONS_TO_READY, spawns);
+        row(w, "child's CPU time (user + system) until the first reply, ms", ColdSpawn.CPU, spawns);
         row(w, "**cancelActor → process gone, ms**", ColdSpawn.CANCEL_GONE, spawns);
         row(w, "cancelActor → returned, ms", ColdSpawn.CANCEL_RETURNED, spawns);
         row(w, "**RSS after the first reply, MiB**", ColdSpawn.RSS, spawns);
