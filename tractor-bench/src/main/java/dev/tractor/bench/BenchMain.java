@@ -2,6 +2,8 @@ package dev.tractor.bench;
 
 import dev.tractor.Transport;
 import dev.tractor.bench.raw.RawTarget;
+import dev.tractor.bench.spawn.SpawnTable;
+import dev.tractor.bench.spawn.SpawnWorkload;
 import dev.tractor.bench.tractor.TractorTarget;
 import dev.tractor.wire.ValueCodec;
 import java.io.IOException;
@@ -10,12 +12,14 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.List;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 
 /**
  * Runs the benchmark suite: for each transport, a Tractor root with one child actor and a raw Netty baseline
- * with one child process, then every workload on both, and prints each figure with its ratio tractor/raw.
+ * with one child process, then every workload on both, and prints each figure with its ratio tractor/raw; then the
+ * spawn workload (starting and stopping child actors), which has no raw baseline but the JVM floor.
  * Exit code 0 when every workload ran (targets missed or met), 1 when one failed.
  */
 public final class BenchMain {
@@ -28,7 +32,7 @@ public final class BenchMain {
         printEnvironment(options);
         Report report = new Report();
         boolean ranAll = true;
-        for (Transport transport : options.transports()) {
+        for (Transport transport : options.runsPerTransport() ? options.transports() : List.<Transport>of()) {
             String name = transport.wireName();
             System.out.println("== " + name);
             try (RawTarget raw = RawTarget.start(transport); TractorTarget tractor = TractorTarget.start(transport)) {
@@ -38,12 +42,28 @@ public final class BenchMain {
                 ranAll = false;
             }
         }
+        if (options.runs("spawn")) {
+            Transport transport = options.transports().getFirst();
+            System.out.println("== spawn (" + transport.wireName() + "), load average " + loadAverage());
+            SpawnTable table = new SpawnTable();
+            try {
+                List<String> failures = new SpawnWorkload(options, transport, table).run();
+                failures.forEach(report::failed);
+                ranAll &= failures.isEmpty();
+            } catch (RuntimeException e) {
+                report.failed(transport.wireName(), "spawn", e);
+                ranAll = false;
+            }
+            if (!table.rows().isEmpty()) {
+                report.addSection("Spawning (" + transport.wireName() + ")", table.markdown());
+            }
+        }
         System.out.println();
         System.out.println("load average at the end: " + loadAverage());
         report.print(System.out);
         report.write(options.out());
         System.out.println("\n(table written to " + options.out() + ")");
-        boolean failed = !ranAll || report.figures().isEmpty();
+        boolean failed = !ranAll || report.isEmpty();
         System.exit(failed ? 1 : 0);
     }
 

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * What to run and for how long. Arguments: {@code --quick} (a short smoke run), {@code --transports=tcp,uds},
- * {@code --only=rtt,stream,echo,fanin,contexts,payload}, {@code --out=FILE} (where the table is written).
+ * {@code --only=rtt,stream,echo,fanin,contexts,payload,spawn} (by default all but {@code spawn}), {@code --out=FILE}
+ * (where the table is written).
  *
  * @param transports which transports to run
  * @param workloads  which workloads to run
@@ -20,12 +21,18 @@ import java.util.Set;
  */
 public record BenchOptions(List<Transport> transports, Set<String> workloads, double scale, Path out) {
 
-    /** Every workload, in the order they run. */
-    public static final List<String> ALL = List.of("rtt", "stream", "echo", "fanin", "contexts", "payload");
+    /** The workloads run over each transport, Tractor beside the raw baseline, in the order they run. */
+    public static final List<String> PER_TRANSPORT = List.of("rtt", "stream", "echo", "fanin", "contexts", "payload");
+
+    /**
+     * Every workload: those per transport, then {@code spawn} (child start and stop, over the first transport), which
+     * takes about 2 minutes of its own and runs only when {@code --only} names it.
+     */
+    public static final List<String> ALL = List.of("rtt", "stream", "echo", "fanin", "contexts", "payload", "spawn");
 
     public static BenchOptions parse(String[] args) {
         List<Transport> transports = List.of(Transport.TCP, Transport.UDS);
-        Set<String> workloads = new LinkedHashSet<>(ALL);
+        Set<String> workloads = new LinkedHashSet<>(PER_TRANSPORT);
         double scale = 1;
         Path out = Path.of("tractor-bench", "target", "bench-results.md");
         for (String arg : args) {
@@ -71,5 +78,10 @@ public record BenchOptions(List<Transport> transports, Set<String> workloads, do
 
     public boolean runs(String workload) {
         return workloads.contains(workload);
+    }
+
+    /** Whether any workload that runs over each transport is selected. */
+    public boolean runsPerTransport() {
+        return PER_TRANSPORT.stream().anyMatch(workloads::contains);
     }
 }

@@ -13,6 +13,7 @@ public final class Report {
 
     private final List<Figure> figures = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
+    private final List<String> sections = new ArrayList<>();
 
     /** Adds a figure and prints it at once, so a long run shows progress. */
     public synchronized void add(Figure f) {
@@ -25,6 +26,21 @@ public final class Report {
         String text = transport + " " + workload + ": " + why;
         failures.add(text);
         System.out.println("  FAILED " + text);
+    }
+
+    /** Records a failure described by {@code text}. */
+    public synchronized void failed(String text) {
+        failures.add(text);
+    }
+
+    /** Adds a section of its own (a heading and a Markdown table) after the comparison table. */
+    public synchronized void addSection(String heading, String markdown) {
+        sections.add("## " + heading + "\n\n" + markdown);
+    }
+
+    /** Whether anything was measured. */
+    public synchronized boolean isEmpty() {
+        return figures.isEmpty() && sections.isEmpty();
     }
 
     public synchronized List<Figure> figures() {
@@ -49,17 +65,24 @@ public final class Report {
 
     private String markdown() {
         StringBuilder sb = new StringBuilder();
-        sb.append("| transport | workload | metric | tractor | raw | tractor/raw | target | met |\n");
-        sb.append("| --- | --- | --- | ---: | ---: | ---: | --- | --- |\n");
-        for (Figure f : figures) {
-            sb.append(row(f)).append('\n');
+        if (!figures.isEmpty()) {
+            sb.append("| transport | workload | metric | tractor | raw | tractor/raw | target | met |\n");
+            sb.append("| --- | --- | --- | ---: | ---: | ---: | --- | --- |\n");
+            for (Figure f : figures) {
+                sb.append(row(f)).append('\n');
+            }
+            long missed = figures.stream().filter(f -> !f.met()).count();
+            long targets = figures.stream().filter(f -> f.check().kind() != Check.Kind.NONE).count();
+            sb.append('\n').append(targets - missed).append(" of ").append(targets).append(" targets met");
+            sb.append(failures.isEmpty() ? "" : "; " + failures.size() + " workload(s) failed").append('\n');
+        } else if (!failures.isEmpty()) {
+            sb.append(failures.size()).append(" workload(s) failed\n");
         }
-        long missed = figures.stream().filter(f -> !f.met()).count();
-        long targets = figures.stream().filter(f -> f.check().kind() != Check.Kind.NONE).count();
-        sb.append('\n').append(targets - missed).append(" of ").append(targets).append(" targets met");
-        sb.append(failures.isEmpty() ? "" : "; " + failures.size() + " workload(s) failed").append('\n');
         for (String failure : failures) {
             sb.append("- FAILED ").append(failure).append('\n');
+        }
+        for (String section : sections) {
+            sb.append('\n').append(section);
         }
         return sb.toString();
     }

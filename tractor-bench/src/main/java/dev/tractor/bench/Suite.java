@@ -34,7 +34,7 @@ final class Suite {
 
     void run() {
         bounded("warm-up", this::warmUp);
-        for (String w : BenchOptions.ALL) {
+        for (String w : BenchOptions.PER_TRANSPORT) {
             if (options.runs(w)) {
                 bounded(w, switch (w) {
                     case "rtt" -> this::rtt;
