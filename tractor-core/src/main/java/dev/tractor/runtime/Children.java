@@ -117,6 +117,7 @@ final class Children {
         CompletableFuture<Peer> waiting = awaited.remove(peer.uid().uuid());
         if (waiting != null) {
             waiting.complete(peer);
+            warmPool().ifPresent(WarmPool::refill);
         }
     }
 

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * path warmed — waiting without an identity. A spawn whose JVM command matches the pool's claims one: the identity,
  * the parent's address and the cookie go over the child's stdin ({@link PoolClaim}), so starting the actor costs a
  * connection and a handshake instead of a JVM boot. Other spawns (other JVM options, say) start cold. The pool
- * refills in the background after each claim.
+ * refills in the background once a claimed child is up ({@link #refill()}).
  *
  * <p>Pooled JVMs are not actors until claimed: no registry entry, no nursery, not in any status. {@link #close()}
  * kills the unclaimed ones; if this process dies instead, each of them sees its stdin end and exits. Thread-safe.
@@ -56,12 +56,12 @@ public final class WarmPool implements SpawnBackend, AutoCloseable {
         if (!closed && command.equals(cold.pooledCommand(request))) {
             ChildProcess child;
             while ((child = ready.pollFirst()) != null) {
-                refill();
                 if (claim(child, request)) {
                     return child;
                 }
             }
         }
+        refill();
         return cold.spawn(request);
     }
 
@@ -83,8 +83,12 @@ public final class WarmPool implements SpawnBackend, AutoCloseable {
         return true;
     }
 
-    /** Starts children in the background until {@code size} are ready or starting. */
-    private void refill() {
+    /**
+     * Starts children in the background until {@code size} are ready. Called once a claimed child is up (so that a
+     * new JVM's boot does not compete with the claimed child's start for the CPU), and when a spawn found the pool
+     * empty.
+     */
+    public void refill() {
         synchronized (refillLock) {
             if (refilling || closed) {
                 return;

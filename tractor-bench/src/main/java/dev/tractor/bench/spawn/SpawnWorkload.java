@@ -37,6 +37,7 @@ public final class SpawnWorkload {
     private static final String NS = "spawn";
     private static final Duration SPRING_LIMIT = Duration.ofSeconds(300);
     private static final int SEVERAL = 4;
+    private static final int POOL = 2;
 
     private final BenchOptions options;
     private final Transport transport;
@@ -71,6 +72,7 @@ public final class SpawnWorkload {
         } catch (RuntimeException e) {
             fail("core root", e);
         }
+        part("pooled core child", () -> pooled(config));
         // after the children: a class data archive they create at exit (an experiment's option) is then theirs
         part("JVM floor", this::floor);
         part("Spring child", this::spring);
@@ -147,6 +149,56 @@ public final class SpawnWorkload {
             }
         }
         report("core child", first, spawns);
+    }
+
+    /**
+     * Core children claimed from a warm pool of {@value #POOL}: the root waits until the pooled JVMs have warmed up
+     * (their CPU time stops growing) before each spawn, so that each claim is measured against a ready pool.
+     */
+    private void pooled(TractorConfig coldConfig) {
+        TractorConfig config = coldConfig.toBuilder().name("spawn-bench-pooled").warmPoolSize(POOL).build();
+        List<ColdSpawn> spawns = new ArrayList<>();
+        try (ActorRuntime root = Tractor.openRoot(config); ActorNursery nursery = root.openNursery()) {
+            for (int i = 0; i < reps; i++) {
+                awaitWarmPool(POOL);
+                spawns.add(ColdSpawn.measure(nursery, "pooled-" + i, NS));
+            }
+        }
+        String w = "pooled core child (warm pool of " + POOL + ")";
+        row(w, "**startActor → first reply, ms**", ColdSpawn.USABLE, spawns);
+        row(w, "startActor → returned, ms", ColdSpawn.START_ACTOR, spawns);
+        row(w, "returned → first reply, ms", ColdSpawn.FIRST_RUN, spawns);
+        table.add(w, "of which: startActor → the claimed child's functions created, ms", spawns.stream()
+                .map(c -> c.figures().get(ColdSpawn.TO_JVM) + c.figures().get(ColdSpawn.JVM_TO_FUNCTIONS)).toList());
+        row(w, "of which: functions created → startActor returned, ms", ColdSpawn.FUNCTIONS_TO_READY, spawns);
+        row(w, "**cancelActor → process gone, ms**", ColdSpawn.CANCEL_GONE, spawns);
+        row(w, "**RSS after the first reply, MiB**", ColdSpawn.RSS, spawns);
+    }
+
+    /** Waits (at most 60 s) until {@code size} pooled JVMs run and none used CPU in the last 300 ms. */
+    private static void awaitWarmPool(int size) {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        double last = -1;
+        while (System.nanoTime() - giveUp < 0) {
+            List<Long> pids = ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+                    .map(ProcessHandle::pid).toList();
+            double cpu = pids.stream().mapToDouble(ProcMemory::cpuMillis).sum();
+            if (pids.size() >= size && cpu - last < 5) {
+                return;
+            }
+            last = cpu;
+            sleep(300);
+        }
+        throw new IllegalStateException("the warm pool did not settle within 60 s");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** The rows of one kind of child (core or Spring) from its spawns. */
