@@ -70,7 +70,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
         this.cookieSource = cookieSource;
         this.children = new Children(this, setup.spawnBackend());
         setup.listeners().forEach(this::addListener);
-        this.parentLink = new ParentLink(uid, this::close);
+        this.parentLink = new ParentLink(uid, this::close, () -> closing.get() || cancelRequester != null);
         this.registry = new ActorRegistry(this, config);
     }
 
@@ -346,6 +346,11 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     }
 
     /** A peer asked this actor to cancel: close everything in the background, so the answer goes out first. */
+    /** {@code by} asked this actor to cancel; it will once the answer is out ({@link #cancelFromRemote}). */
+    void cancelRequested(ActorUid by) {
+        cancelRequester = by;
+    }
+
     void cancelFromRemote(ActorUid by) {
         log.debug("actor {} cancelled by {}", uid, by);
         cancelRequester = by;

@@ -186,6 +186,7 @@ final class ChildActor {
             if (first && !askToCancel(deadline)) {
                 process.kill();
             }
+            process.closeStdin();
             if (!process.waitFor(deadline.remainingMillis())) {
                 if (process.isAlive()) {
                     log.warn("actor {} (pid {}) did not exit within {} ms of being cancelled; killing it",

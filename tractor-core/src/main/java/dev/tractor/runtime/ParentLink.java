@@ -3,13 +3,16 @@ package dev.tractor.runtime;
 import dev.tractor.ActorUid;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A child actor's tie to its parent: the connection to it, and the three signs that the parent is gone — that
  * connection closing (or going silent), the parent process exiting, the end of the stdin the parent holds open.
- * Any of them makes the child cancel itself. Thread-safe.
+ * Any of them makes the child cancel itself. A parent that cancels the child closes that stdin once the child has
+ * answered: a thread blocked reading it would hold up the JVM's exit by 300 ms (the JVM waits that long for
+ * threads in native code before it exits). Thread-safe.
  */
 final class ParentLink {
 
@@ -17,12 +20,17 @@ final class ParentLink {
 
     private final ActorUid self;
     private final Runnable cancelSelf;
+    private final BooleanSupplier closing;
     private volatile Peer parent;
 
-    /** @param cancelSelf closes the child's actor; run on a thread of its own */
-    ParentLink(ActorUid self, Runnable cancelSelf) {
+    /**
+     * @param cancelSelf closes the child's actor; run on a thread of its own
+     * @param closing    whether the actor is closing already (then a sign of the parent going away is expected)
+     */
+    ParentLink(ActorUid self, Runnable cancelSelf, BooleanSupplier closing) {
         this.self = self;
         this.cancelSelf = cancelSelf;
+        this.closing = closing;
     }
 
     /** The connection to the parent, once the child has connected back; null for a root. */
@@ -59,6 +67,10 @@ final class ParentLink {
     }
 
     private void orphaned(String reason) {
+        if (closing.getAsBoolean()) {
+            log.debug("actor {}, closing: {}", self, reason);
+            return;
+        }
         log.warn("actor {} is orphaned ({}); cancelling itself", self, reason);
         Thread.ofPlatform().name("tractor-orphaned-" + self.name()).start(cancelSelf);
     }

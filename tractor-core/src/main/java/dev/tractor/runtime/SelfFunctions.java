@@ -17,6 +17,7 @@ final class SelfFunctions {
     @ActorFunction
     public boolean cancel() {
         RpcTask task = RpcTask.current();
+        actor.cancelRequested(task.caller());
         task.afterReply(() -> actor.cancelFromRemote(task.caller()));
         return true;
     }

@@ -43,6 +43,18 @@ public final class ChildProcess {
         return process.getOutputStream();
     }
 
+    /**
+     * Closes the child's stdin: the child sees its parent let go. A child that was asked to exit and answered gets
+     * this so that nothing in it is left blocked reading stdin, which would delay its JVM's exit.
+     */
+    public void closeStdin() {
+        try {
+            process.getOutputStream().close();
+        } catch (java.io.IOException ignored) {
+            // the child is gone already
+        }
+    }
+
     public long pid() {
         return process.pid();
     }
