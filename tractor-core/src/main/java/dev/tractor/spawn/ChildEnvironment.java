@@ -45,6 +45,7 @@ public final class ChildEnvironment {
         p.setProperty("maxFrameBytes", Integer.toString(config.maxFrameBytes()));
         p.setProperty("jvmArgs", String.join("\u001f", config.jvmArgs()));
         p.setProperty("cookieFile", config.cookieFile().toString());
+        p.setProperty("classDataCache", config.classDataCache() == null ? "" : config.classDataCache().toString());
         p.setProperty("limits.tasksPerPeer", Integer.toString(config.limits().tasksPerPeer()));
         p.setProperty("limits.outboundBufferBytes", Integer.toString(config.limits().outboundBufferBytes()));
         p.setProperty("limits.unopenedStreamTimeout", config.limits().unopenedStreamTimeout().toString());
@@ -93,6 +94,10 @@ public final class ChildEnvironment {
                         Duration.parse(p.getProperty("limits.unopenedStreamTimeout"))))
                 .heartbeat(new Heartbeat(Duration.parse(p.getProperty("heartbeat.interval")),
                         Duration.parse(p.getProperty("heartbeat.tolerance"))));
+        String cache = p.getProperty("classDataCache");
+        if (cache != null) {
+            b.classDataCache(cache.isEmpty() ? null : Path.of(cache));
+        }
         if (p.getProperty("cookieFile") != null) {
             b.cookieFile(Path.of(p.getProperty("cookieFile")));
         }

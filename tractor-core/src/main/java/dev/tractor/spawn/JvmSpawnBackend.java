@@ -56,9 +56,10 @@ public final class JvmSpawnBackend implements SpawnBackend {
     /** The full command line for the child described by {@code request}. */
     public List<String> command(SpawnRequest request) {
         List<String> cmd = jvm(request);
+        String classPath = withClassData(request, cmd);
         cmd.add("-Dtractor.actor=" + request.uid().name());
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(classPath);
         cmd.add(mainClass);
         cmd.add(request.uid().name());
         cmd.add(request.uid().uuid());
@@ -72,8 +73,9 @@ public final class JvmSpawnBackend implements SpawnBackend {
      */
     public List<String> pooledCommand(SpawnRequest request) {
         List<String> cmd = jvm(request);
+        String classPath = withClassData(request, cmd);
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(classPath);
         cmd.add(mainClass);
         cmd.add(PoolClaim.POOLED);
         return cmd;
@@ -90,6 +92,21 @@ public final class JvmSpawnBackend implements SpawnBackend {
     /** Whether this backend's main class waits for a {@link PoolClaim} when started with {@link PoolClaim#POOLED}. */
     public boolean supportsPooling() {
         return mainClass.equals(CORE_CHILD_MAIN);
+    }
+
+    /**
+     * Adds to {@code cmd} the options of the class data archive the request's configuration asks for, if any;
+     * returns the class path to start the child with (jars where the archive needs them).
+     */
+    private static String withClassData(SpawnRequest request, List<String> cmd) {
+        String classPath = System.getProperty("java.class.path");
+        if (request.config().classDataCache() == null) {
+            return classPath;
+        }
+        ClassDataCache.Launch launch = ClassDataCache.in(request.config().classDataCache())
+                .launch(classPath, cmd.subList(1, cmd.size()));
+        cmd.addAll(launch.jvmOptions());
+        return launch.classPath();
     }
 
     private List<String> jvm(SpawnRequest request) {

@@ -30,6 +30,8 @@ final class TractorConfigFactory {
                 .spawnTimeout(p.getSpawn().getTimeout())
                 .jvmArgs(p.getSpawn().getJvmArgs())
                 .warmPoolSize(p.getSpawn().getWarmPoolSize())
+                .classDataCache(p.getSpawn().getClassDataCache().isEnabled()
+                        ? p.getSpawn().getClassDataCache().getDirectory() : null)
                 .streamWindow(p.getStream().getWindow())
                 .maxFrameBytes(Math.toIntExact(p.getMaxFrameSize().toBytes()))
                 .limits(new Limits(p.getLimits().getTasksPerPeer(),

@@ -1,5 +1,6 @@
 package dev.tractor.spring.autoconfigure;
 
+import dev.tractor.TractorConfig;
 import dev.tractor.Transport;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -239,12 +240,21 @@ public class TractorProperties implements Validator {
         /** How long a child actor may take to start and connect back. */
         private Duration timeout = Duration.ofSeconds(30);
 
-        /** JVM options of child actor processes. The defaults favour fast start-up. */
-        private List<String> jvmArgs = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Xss512k", "-XX:+UseCompressedOops"));
+        /** JVM options of child actor processes. The defaults favour fast start-up and a small footprint. */
+        private List<String> jvmArgs = new ArrayList<>(TractorConfig.DEFAULT_CHILD_JVM_ARGS);
 
-        /** Number of pre-started child JVMs to keep ready. */
+        /**
+         * Number of child JVMs the root keeps started ahead, so that a spawn with the default JVM options claims one
+         * instead of booting a JVM (core children; Spring children start cold).
+         */
         private int warmPoolSize = 0;
+
+        /** The class data archive of child JVMs, which roughly halves a cold child's start. */
+        private final ClassDataCache classDataCache = new ClassDataCache();
+
+        public ClassDataCache getClassDataCache() {
+            return classDataCache;
+        }
 
         public Duration getTimeout() {
             return timeout;
@@ -268,6 +278,33 @@ public class TractorProperties implements Validator {
 
         public void setWarmPoolSize(int warmPoolSize) {
             this.warmPoolSize = warmPoolSize;
+        }
+    }
+
+    /** Where child JVMs keep their class data archive. */
+    public static class ClassDataCache {
+
+        /** Whether child JVMs use a class data archive (created by the first child to exit, then reused). */
+        private boolean enabled = true;
+
+        /** The directory of the archive and of the jars packed from class path directories. */
+        private Path directory = TractorConfig.defaultClassDataCache() != null ? TractorConfig.defaultClassDataCache()
+                : Path.of(System.getProperty("user.home"), ".tractor", "cache");
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Path getDirectory() {
+            return directory;
+        }
+
+        public void setDirectory(Path directory) {
+            this.directory = directory;
         }
     }
 

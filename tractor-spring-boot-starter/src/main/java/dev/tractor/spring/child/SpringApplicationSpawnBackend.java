@@ -74,7 +74,11 @@ public final class SpringApplicationSpawnBackend implements SpawnBackend {
         p.add("tractor.transport=" + config.transport().wireName());
         p.add("tractor.cancel-grace-period=" + config.cancelGracePeriod());
         p.add("tractor.spawn.timeout=" + config.spawnTimeout());
-        p.add("tractor.spawn.warm-pool-size=" + config.warmPoolSize());
+        p.add("tractor.spawn.warm-pool-size=0");   // the warm pool is the root's alone
+        p.add("tractor.spawn.class-data-cache.enabled=" + (config.classDataCache() != null));
+        if (config.classDataCache() != null) {
+            p.add("tractor.spawn.class-data-cache.directory=" + config.classDataCache());
+        }
         p.add("tractor.stream.window=" + config.streamWindow());
         p.add("tractor.max-frame-size=" + config.maxFrameBytes() + "B");
         if (config.jvmArgs().isEmpty()) {

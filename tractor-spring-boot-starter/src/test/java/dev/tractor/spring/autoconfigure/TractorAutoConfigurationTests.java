@@ -119,7 +119,8 @@ class TractorAutoConfigurationTests {
                 "tractor.stream.window=64", "tractor.max-frame-size=1MB", "tractor.limits.tasks-per-peer=100",
                 "tractor.limits.outbound-buffer=256KB", "tractor.limits.unopened-stream-timeout=7s",
                 "tractor.heartbeat.interval=2s",
-                "tractor.heartbeat.tolerance=20s").run(context -> {
+                "tractor.heartbeat.tolerance=20s", "tractor.spawn.class-data-cache.directory=/tmp/tractor-cds-test")
+                .run(context -> {
                     TractorConfig config = context.getBean(TractorConfig.class);
                     assertThat(config.name()).isEqualTo("app");
                     assertThat(config.registryHost()).isEqualTo("localhost");
@@ -135,7 +136,15 @@ class TractorAutoConfigurationTests {
                     assertThat(config.maxFrameBytes()).isEqualTo(1024 * 1024);
                     assertThat(config.limits()).isEqualTo(new Limits(100, 256 * 1024, Duration.ofSeconds(7)));
                     assertThat(config.heartbeat()).isEqualTo(new Heartbeat(Duration.ofSeconds(2), Duration.ofSeconds(20)));
+                    assertThat(config.classDataCache()).isEqualTo(java.nio.file.Path.of("/tmp/tractor-cds-test"));
                 });
+    }
+
+    @Test
+    void theClassDataArchiveIsOnByDefaultAndCanBeTurnedOff() {
+        runner.run(context -> assertThat(context.getBean(TractorConfig.class).classDataCache()).isNotNull());
+        runner.withPropertyValues("tractor.spawn.class-data-cache.enabled=false")
+                .run(context -> assertThat(context.getBean(TractorConfig.class).classDataCache()).isNull());
     }
 
     @Test
