@@ -5,6 +5,7 @@ import dev.tractor.Address;
 import dev.tractor.TractorConfig;
 import dev.tractor.RuntimeCensus;
 import dev.tractor.TractorException;
+import dev.tractor.Transport;
 import dev.tractor.wire.WirePipeline;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -57,7 +58,7 @@ public final class NettyTransport implements AutoCloseable {
     /** Rate-limits the log lines of refused handshakes, so that a stranger cannot flood the log. */
     private final Complaints refusals = new Complaints(20, java.time.Duration.ofSeconds(10));
     private final ConnectionListener listener;
-    private final boolean epoll = Epoll.isAvailable();
+    private final boolean epoll;
     private final EventLoopGroup group;
     private final List<Channel> servers = new CopyOnWriteArrayList<>();
     private final List<Path> socketFiles = new CopyOnWriteArrayList<>();
@@ -77,6 +78,7 @@ public final class NettyTransport implements AutoCloseable {
         this.streamWindow = config.streamWindow();
         this.listener = listener;
         this.pending = new PendingHandshakes(self);
+        this.epoll = useNativeTransport(config.transport());
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.group = new MultiThreadIoEventLoopGroup(Math.min(2, Runtime.getRuntime().availableProcessors()),
                 new DefaultThreadFactory("tractor-io-" + self.name(), true), io);
@@ -211,6 +213,27 @@ public final class NettyTransport implements AutoCloseable {
             Connection connection = client.connect(at);
             connection.handshake().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             connection.close();
+        }
+    }
+
+    /**
+     * Whether to use Netty's native epoll transport: where it is available, and where loading its library prints no
+     * warning — before JDK 24, or with native access enabled ({@code --enable-native-access=ALL-UNNAMED}, as child
+     * JVMs are started) — or where it is needed anyway, for Unix domain sockets. Otherwise NIO, which is a little
+     * slower, and silent.
+     */
+    static boolean useNativeTransport(Transport transport) {
+        return (transport == Transport.UDS || nativeAccessEnabled()) && Epoll.isAvailable();
+    }
+
+    private static boolean nativeAccessEnabled() {
+        if (Runtime.version().feature() < 24) {
+            return true;
+        }
+        try {
+            return (Boolean) Module.class.getMethod("isNativeAccessEnabled").invoke(NettyTransport.class.getModule());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return true;
         }
     }
 

@@ -33,6 +33,10 @@ public final class ValueCodec {
     static final int MAX_DEPTH = 256;
 
     /** Caps the up-front allocation for a container whose header claims more elements than the frame holds. */
+    static {
+        QuietJvm.apply();
+    }
+
     private static final int MAX_INITIAL_CAPACITY = 1024;
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
