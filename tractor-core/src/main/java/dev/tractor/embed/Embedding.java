@@ -37,6 +37,14 @@ public final class Embedding {
     }
 
     /**
+     * Runs the paths a new actor takes first (the message codec, a loopback handshake) so that they are loaded and
+     * compiled: for a pooled child JVM while it waits to be claimed. Never fails; takes a few hundred milliseconds.
+     */
+    public static void warmUp() {
+        PROVIDER.warmUp();
+    }
+
+    /**
      * The functions {@code source} exposes, sorted by qualified name, checked as an actor would check them.
      *
      * @throws dev.tractor.TractorException naming the function that cannot be exposed

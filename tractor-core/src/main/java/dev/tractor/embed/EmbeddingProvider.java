@@ -18,6 +18,9 @@ public interface EmbeddingProvider {
     /** See {@link Embedding#openChild}. */
     ActorRuntime openChild(TractorConfig config, ActorUid uid, Address parent, RuntimeSetup setup);
 
+    /** See {@link Embedding#warmUp}. */
+    void warmUp();
+
     /** See {@link Embedding#describe}. */
     List<FunctionInfo> describe(FunctionSource source);
 }

@@ -8,7 +8,7 @@ import dev.tractor.Portal;
 import dev.tractor.TractorConfig;
 import dev.tractor.TractorException;
 import dev.tractor.spawn.ChildProcess;
-import dev.tractor.spawn.JvmSpawnBackend;
+import dev.tractor.spawn.PoolableSpawnBackend;
 import dev.tractor.spawn.SpawnBackend;
 import dev.tractor.spawn.SpawnRequest;
 import dev.tractor.spawn.WarmPool;
@@ -87,14 +87,14 @@ final class Children {
      * options; does nothing if the spawn backend cannot pool (a Spring child's, say), saying so once.
      */
     void startWarmPool(TractorConfig config, String cookie, Address parentAddress, Address registryAddress) {
-        if (!(spawner instanceof JvmSpawnBackend jvm) || !jvm.supportsPooling()) {
+        if (!(spawner instanceof PoolableSpawnBackend poolable) || !poolable.supportsPooling()) {
             log.info("actor {}: warmPoolSize {} is not used: its spawn backend {} does not start pooled children",
                     actor.uid(), config.warmPoolSize(), spawner.getClass().getSimpleName());
             return;
         }
         SpawnRequest template = request(ActorUid.random("pooled"), ActorOptions.DEFAULTS, config, cookie,
                 parentAddress, registryAddress);
-        WarmPool started = new WarmPool(jvm, config.warmPoolSize(), template, actor.uid().name());
+        WarmPool started = new WarmPool(poolable, config.warmPoolSize(), template, actor.uid().name());
         pool = started;
         spawner = started;
     }

@@ -42,6 +42,11 @@ public final class CoreRuntimeProvider implements RuntimeProvider, EmbeddingProv
     }
 
     @Override
+    public void warmUp() {
+        WarmUp.run();
+    }
+
+    @Override
     public List<FunctionInfo> describe(FunctionSource source) {
         NamespaceRegistry table = new NamespaceRegistry();
         source.exposeTo(table);

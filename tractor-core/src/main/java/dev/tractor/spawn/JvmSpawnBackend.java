@@ -13,10 +13,11 @@ import java.util.List;
  * JVM options, and a child main class that gets the child's name, uuid and
  * the parent's address as arguments; cookie and inherited configuration travel in the environment.
  */
-public final class JvmSpawnBackend implements SpawnBackend {
+public final class JvmSpawnBackend implements PoolableSpawnBackend {
 
     private final String mainClass;
     private final List<String> extraJvmArgs;
+    private final boolean pooling;
 
     /** The core's child entry point, {@code dev.tractor.runtime.ChildMain}: named, so spawning needs no runtime class. */
     public static final String CORE_CHILD_MAIN = "dev.tractor.runtime.ChildMain";
@@ -36,8 +37,17 @@ public final class JvmSpawnBackend implements SpawnBackend {
      * placed before the class path.
      */
     public JvmSpawnBackend(String mainClass, List<String> extraJvmArgs) {
+        this(mainClass, extraJvmArgs, mainClass.equals(CORE_CHILD_MAIN));
+    }
+
+    /**
+     * As {@link #JvmSpawnBackend(String, List)}; {@code pooling} says whether {@code mainClass}, started with the
+     * single argument {@link PoolClaim#POOLED}, waits for its identity on stdin as the core's child main does.
+     */
+    public JvmSpawnBackend(String mainClass, List<String> extraJvmArgs, boolean pooling) {
         this.mainClass = mainClass;
         this.extraJvmArgs = List.copyOf(extraJvmArgs);
+        this.pooling = pooling;
     }
 
     @Override
@@ -67,10 +77,8 @@ public final class JvmSpawnBackend implements SpawnBackend {
         return cmd;
     }
 
-    /**
-     * The command line of a pooled child that could serve {@code request}: the same JVM and options, no identity;
-     * it waits for a {@link PoolClaim} on stdin. Two requests with the same pooled command can share a pool.
-     */
+    /** The same JVM and options as {@link #command}, no identity: the child waits for a {@link PoolClaim}. */
+    @Override
     public List<String> pooledCommand(SpawnRequest request) {
         List<String> cmd = jvm(request);
         String classPath = withClassData(request, cmd);
@@ -81,17 +89,21 @@ public final class JvmSpawnBackend implements SpawnBackend {
         return cmd;
     }
 
-    /** Starts a pooled child able to serve requests like {@code template}; it is claimed through {@link WarmPool}. */
-    ChildProcess startPooled(List<String> pooledCommand, String label) throws IOException {
+    @Override
+    public ChildProcess startPooled(List<String> pooledCommand, String label) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(pooledCommand);
         pb.environment().remove(ChildEnvironment.CONFIG);
         pb.environment().remove(ChildEnvironment.COOKIE);
         return new ChildProcess(label, pb.start());
     }
 
-    /** Whether this backend's main class waits for a {@link PoolClaim} when started with {@link PoolClaim#POOLED}. */
+    /**
+     * Whether this backend's main class waits for a {@link PoolClaim} when started with {@link PoolClaim#POOLED}:
+     * the core's child main does, and so does a main class given with {@code pooling} true.
+     */
+    @Override
     public boolean supportsPooling() {
-        return mainClass.equals(CORE_CHILD_MAIN);
+        return pooling;
     }
 
     /**

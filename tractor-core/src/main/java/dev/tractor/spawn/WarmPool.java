@@ -24,7 +24,7 @@ public final class WarmPool implements SpawnBackend, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WarmPool.class);
 
-    private final JvmSpawnBackend cold;
+    private final PoolableSpawnBackend cold;
     private final int size;
     private final List<String> command;
     private final String owner;
@@ -40,7 +40,7 @@ public final class WarmPool implements SpawnBackend, AutoCloseable {
      *
      * @param owner the owning actor's name, for the pooled JVMs' output and the log
      */
-    public WarmPool(JvmSpawnBackend cold, int size, SpawnRequest template, String owner) {
+    public WarmPool(PoolableSpawnBackend cold, int size, SpawnRequest template, String owner) {
         if (!cold.supportsPooling()) {
             throw new IllegalArgumentException("the spawn backend's child main class cannot be pooled");
         }

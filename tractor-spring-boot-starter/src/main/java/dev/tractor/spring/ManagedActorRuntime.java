@@ -43,12 +43,13 @@ public final class ManagedActorRuntime implements ActorRuntime, SmartLifecycle, 
 
     private static final Logger log = LoggerFactory.getLogger(ManagedActorRuntime.class);
 
-    private final TractorConfig config;
+    private final TractorConfig given;
     private final ActorFunctionRegistry functions;
     private final SpawnBackend spawner;
     private final Supplier<? extends Collection<RuntimeListener>> listeners;
-    private final ChildActorLaunch child;
+    private final Supplier<ChildActorLaunch> child;
     private final Object lock = new Object();
+    private volatile TractorConfig config;
     private volatile ActorRuntime actor;
     private volatile ActorRuntime lastClosed;
 
@@ -60,14 +61,27 @@ public final class ManagedActorRuntime implements ActorRuntime, SmartLifecycle, 
      */
     public ManagedActorRuntime(TractorConfig config, ActorFunctionRegistry functions, SpawnBackend spawner,
                                Supplier<? extends Collection<RuntimeListener>> listeners, ChildActorLaunch child) {
-        // a child keeps what it inherits (cookie included) and takes TLS from its own context's bundle
-        this.config = child == null ? config
-                : child.config().tls() == config.tls() ? child.config()
-                : child.config().toBuilder().tls(config.tls()).build();
+        this(config, functions, spawner, listeners, child == null ? null : () -> child);
+    }
+
+    /**
+     * As above, for a child whose launch may come later (a pooled child's arrives with its claim): {@code child}
+     * is asked when the actor opens, and may block until then; null for a root.
+     */
+    public ManagedActorRuntime(TractorConfig config, ActorFunctionRegistry functions, SpawnBackend spawner,
+                               Supplier<? extends Collection<RuntimeListener>> listeners,
+                               Supplier<ChildActorLaunch> child) {
+        this.given = config;
+        this.config = config;
         this.functions = functions;
         this.spawner = spawner;
         this.listeners = listeners;
         this.child = child;
+    }
+
+    /** A child keeps what it inherits (cookie included) and takes TLS from its own context's bundle. */
+    private TractorConfig childConfig(ChildActorLaunch launch) {
+        return launch.config().tls() == given.tls() ? launch.config() : launch.config().toBuilder().tls(given.tls()).build();
     }
 
     /** Opens the actor; does nothing if it is open. Functions are discovered first, so a bad bean fails here. */
@@ -81,8 +95,12 @@ public final class ManagedActorRuntime implements ActorRuntime, SmartLifecycle, 
             // the application context's own shutdown closes the actor, after web requests have drained
             RuntimeSetup setup = RuntimeSetup.defaults().withFunctions(functions).withSpawnBackend(spawner)
                     .withListeners(List.copyOf(listeners.get())).withCloseOnJvmShutdown(false);
-            ActorRuntime opened = child == null ? Embedding.openRoot(config, setup)
-                    : Embedding.openChild(config, child.uid(), child.parentAddress(), setup);
+            ChildActorLaunch launch = child == null ? null : child.get();
+            if (launch != null) {
+                config = childConfig(launch);
+            }
+            ActorRuntime opened = launch == null ? Embedding.openRoot(config, setup)
+                    : Embedding.openChild(config, launch.uid(), launch.parentAddress(), setup);
             actor = opened;
             Thread.ofVirtual().name("tractor-closed-" + opened.uid().name()).start(() -> {
                 opened.awaitClosed();
@@ -90,7 +108,7 @@ public final class ManagedActorRuntime implements ActorRuntime, SmartLifecycle, 
             });
             ActorMdc.put(opened.uid());
             log.info("Actor {} listening on {}{}", opened.uid(), opened.address(),
-                    child == null ? "" : ", child of " + child.parentAddress());
+                    launch == null ? "" : ", child of " + launch.parentAddress());
         }
     }
 

@@ -37,7 +37,7 @@ public final class SpawnWorkload {
     private static final String NS = "spawn";
     private static final Duration SPRING_LIMIT = Duration.ofSeconds(300);
     private static final int SEVERAL = 4;
-    private static final int POOL = 2;
+    private static final int POOL = WarmPools.CORE_POOL;
 
     private final BenchOptions options;
     private final Transport transport;
@@ -160,45 +160,28 @@ public final class SpawnWorkload {
         List<ColdSpawn> spawns = new ArrayList<>();
         try (ActorRuntime root = Tractor.openRoot(config); ActorNursery nursery = root.openNursery()) {
             for (int i = 0; i < reps; i++) {
-                awaitWarmPool(POOL);
+                WarmPools.awaitSettled(POOL);
                 spawns.add(ColdSpawn.measure(nursery, "pooled-" + i, NS));
             }
         }
-        String w = "pooled core child (warm pool of " + POOL + ")";
+        reportPooled("pooled core child (warm pool of " + POOL + ")", spawns, true);
+    }
+
+    /**
+     * The rows of pooled children; {@code breakdown}: whether the functions are created after the claim (a core
+     * child's modules are; a Spring child's beans exist before it).
+     */
+    private void reportPooled(String w, List<ColdSpawn> spawns, boolean breakdown) {
         row(w, "**startActor → first reply, ms**", ColdSpawn.USABLE, spawns);
         row(w, "startActor → returned, ms", ColdSpawn.START_ACTOR, spawns);
         row(w, "returned → first reply, ms", ColdSpawn.FIRST_RUN, spawns);
-        table.add(w, "of which: startActor → the claimed child's functions created, ms", spawns.stream()
-                .map(c -> c.figures().get(ColdSpawn.TO_JVM) + c.figures().get(ColdSpawn.JVM_TO_FUNCTIONS)).toList());
-        row(w, "of which: functions created → startActor returned, ms", ColdSpawn.FUNCTIONS_TO_READY, spawns);
+        if (breakdown) {
+            table.add(w, "of which: startActor → the claimed child's functions created, ms", spawns.stream()
+                    .map(c -> c.figures().get(ColdSpawn.TO_JVM) + c.figures().get(ColdSpawn.JVM_TO_FUNCTIONS)).toList());
+            row(w, "of which: functions created → startActor returned, ms", ColdSpawn.FUNCTIONS_TO_READY, spawns);
+        }
         row(w, "**cancelActor → process gone, ms**", ColdSpawn.CANCEL_GONE, spawns);
         row(w, "**RSS after the first reply, MiB**", ColdSpawn.RSS, spawns);
-    }
-
-    /** Waits (at most 60 s) until {@code size} pooled JVMs run and none used CPU in the last 300 ms. */
-    private static void awaitWarmPool(int size) {
-        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        double last = -1;
-        while (System.nanoTime() - giveUp < 0) {
-            List<Long> pids = ProcessHandle.current().children().filter(ProcessHandle::isAlive)
-                    .map(ProcessHandle::pid).toList();
-            double cpu = pids.stream().mapToDouble(ProcMemory::cpuMillis).sum();
-            if (pids.size() >= size && cpu - last < 5) {
-                return;
-            }
-            last = cpu;
-            sleep(300);
-        }
-        throw new IllegalStateException("the warm pool did not settle within 60 s");
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
     /** The rows of one kind of child (core or Spring) from its spawns. */
@@ -346,6 +329,7 @@ public final class SpawnWorkload {
         }
         ColdSpawn first = null;
         List<ColdSpawn> spawns = new ArrayList<>();
+        List<ColdSpawn> pooled = new ArrayList<>();
         for (String line : lines) {
             if (line.startsWith("spawn-root-boot ")) {
                 System.out.println("  Spring root booted in " + line.substring(line.indexOf('=') + 1) + " ms");
@@ -353,12 +337,17 @@ public final class SpawnWorkload {
                 first = ColdSpawn.parse(line.substring("spawn-first ".length()));
             } else if (line.startsWith("spawn-result ")) {
                 spawns.add(ColdSpawn.parse(line.substring("spawn-result ".length())));
+            } else if (line.startsWith("spawn-pooled ")) {
+                pooled.add(ColdSpawn.parse(line.substring("spawn-pooled ".length())));
             }
         }
         if (first == null || spawns.isEmpty()) {
             throw new IllegalStateException("the Spring root reported no spawn (log: " + log + ")");
         }
         report("Spring child", first, spawns);
+        if (!pooled.isEmpty()) {
+            reportPooled("pooled Spring child (warm pool of " + WarmPools.SPRING_POOL + ")", pooled, false);
+        }
     }
 
     /** {@code n} values of {@code f}. */

@@ -11,10 +11,12 @@ import dev.tractor.spring.ChildActorMonitor;
 import dev.tractor.spring.ManagedActorRuntime;
 import dev.tractor.spring.child.ChildActorLaunch;
 import dev.tractor.spring.child.ChildLaunchStyle;
+import dev.tractor.spring.child.PendingChildLaunch;
 import dev.tractor.spring.child.SpringApplicationSpawnBackend;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.SpringBootConfiguration;
@@ -73,9 +75,12 @@ public final class TractorAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(ActorRuntime.class)
     ManagedActorRuntime actorRuntime(TractorConfig config, ActorFunctionRegistry functions, SpawnBackend spawner,
-                                     ObjectProvider<RuntimeListener> listeners, ObjectProvider<ChildActorLaunch> child) {
-        return new ManagedActorRuntime(config, functions, spawner, () -> listeners.orderedStream().toList(),
-                child.getIfAvailable());
+                                     ObjectProvider<RuntimeListener> listeners, ObjectProvider<ChildActorLaunch> child,
+                                     ObjectProvider<PendingChildLaunch> pending) {
+        ChildActorLaunch launch = child.getIfAvailable();
+        PendingChildLaunch later = pending.getIfAvailable();
+        Supplier<ChildActorLaunch> source = launch != null ? () -> launch : later != null ? later::await : null;
+        return new ManagedActorRuntime(config, functions, spawner, () -> listeners.orderedStream().toList(), source);
     }
 
     @Bean

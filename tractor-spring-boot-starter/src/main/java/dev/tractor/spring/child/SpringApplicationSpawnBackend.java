@@ -3,8 +3,9 @@ package dev.tractor.spring.child;
 import dev.tractor.TractorConfig;
 import dev.tractor.spawn.ChildProcess;
 import dev.tractor.spawn.JvmSpawnBackend;
-import dev.tractor.spawn.SpawnBackend;
+import dev.tractor.spawn.PoolableSpawnBackend;
 import dev.tractor.spawn.SpawnRequest;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -15,9 +16,10 @@ import java.util.function.Supplier;
  * backend, plus system properties naming the application class, the parent's active profiles and
  * the child's {@code tractor.*} settings (those it inherits; the cookie travels in the environment,
  * never on the command line). Works from a plain class path and from an executable Boot jar
- * ({@link ChildLaunchStyle}). Thread-safe.
+ * ({@link ChildLaunchStyle}). Children can be pooled: a pooled child boots its context before it is claimed, without
+ * {@code tractor.name} (the claim brings its name, identity and cookie). Thread-safe.
  */
-public final class SpringApplicationSpawnBackend implements SpawnBackend {
+public final class SpringApplicationSpawnBackend implements PoolableSpawnBackend {
 
     /** The system property that names the application class a child boots. */
     public static final String APPLICATION_CLASS_PROPERTY = "dev.tractor.spring.application";
@@ -53,15 +55,36 @@ public final class SpringApplicationSpawnBackend implements SpawnBackend {
         return backendFor(request).command(request);
     }
 
+    @Override
+    public boolean supportsPooling() {
+        return true;
+    }
+
+    /** As {@link #command}, without the child's name and identity: the same for every child of this parent. */
+    @Override
+    public List<String> pooledCommand(SpawnRequest request) {
+        return backendFor(request, false).pooledCommand(request);
+    }
+
+    @Override
+    public ChildProcess startPooled(List<String> pooledCommand, String label) throws IOException {
+        return new JvmSpawnBackend(style.mainClass(), List.of(), true).startPooled(pooledCommand, label);
+    }
+
     private JvmSpawnBackend backendFor(SpawnRequest request) {
+        return backendFor(request, true);
+    }
+
+    private JvmSpawnBackend backendFor(SpawnRequest request, boolean named) {
         List<String> args = new ArrayList<>(style.jvmArgs());
         args.add("-D" + APPLICATION_CLASS_PROPERTY + "=" + applicationClass.get());
         String[] profiles = activeProfiles.get();
         if (profiles.length > 0) {
             args.add("-Dspring.profiles.active=" + String.join(",", profiles));
         }
-        inheritedProperties(request.config()).forEach(p -> args.add("-D" + p));
-        return new JvmSpawnBackend(style.mainClass(), args);
+        inheritedProperties(request.config()).stream().filter(p -> named || !p.startsWith("tractor.name="))
+                .forEach(p -> args.add("-D" + p));
+        return new JvmSpawnBackend(style.mainClass(), args, true);
     }
 
     /** The child's {@code tractor.*} properties, mirroring the configuration it inherits. */

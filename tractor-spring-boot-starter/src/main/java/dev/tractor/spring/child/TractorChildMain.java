@@ -1,6 +1,9 @@
 package dev.tractor.spring.child;
 
 import dev.tractor.ActorUid;
+import dev.tractor.embed.Embedding;
+import dev.tractor.spawn.ChildEnvironment;
+import dev.tractor.spawn.PoolClaim;
 import dev.tractor.spring.ActorMdc;
 import dev.tractor.spring.ManagedActorRuntime;
 import java.io.PrintStream;
@@ -18,7 +21,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * opens its actor, which connects back to the parent: the parent's {@code startActor} returns only
  * once the child's context is fully up. Serves until cancelled or orphaned, closes the context and
  * exits 0. If the context or the actor fails to start, it prints the error chain last (so it ends the
- * output tail the parent's {@code ActorStartFailed} carries) and exits {@value #START_FAILED}.
+ * output tail the parent's {@code ActorStartFailed} carries) and exits {@value #START_FAILED}. Started with the single
+ * argument {@link PoolClaim#POOLED} it is a warm pool's child: it builds the context first, then waits for its
+ * identity on stdin.
  */
 public final class TractorChildMain {
 
@@ -29,6 +34,10 @@ public final class TractorChildMain {
     }
 
     public static void main(String[] args) {
+        if (args.length == 1 && args[0].equals(PoolClaim.POOLED)) {
+            pooled();
+            return;
+        }
         String name = args.length > 0 ? args[0] : "?";
         if (args.length == 3) {
             ActorMdc.put(new ActorUid(args[0], args[1]));
@@ -38,7 +47,7 @@ public final class TractorChildMain {
         try {
             ClassLoader loader = TractorChildMain.class.getClassLoader();
             ChildActorLaunch launch = ChildActorLaunch.fromArguments(args, System.getenv(), loader);
-            context = boot(applicationClass(loader), launch);
+            context = boot(applicationClass(loader), launch::registerIn);
             runtime = context.getBean(ManagedActorRuntime.class);
             runtime.start();
         } catch (Throwable t) {
@@ -54,10 +63,47 @@ public final class TractorChildMain {
         System.exit(0);
     }
 
-    private static ConfigurableApplicationContext boot(Class<?> application, ChildActorLaunch launch) {
+    /**
+     * A warm pool's child: builds the context (the slow part), warms the wire path, then waits for its claim on
+     * stdin; exits 0 if stdin ends first (the pool was closed or the parent is gone).
+     */
+    private static void pooled() {
+        ConfigurableApplicationContext context = null;
+        String name = "pooled";
+        try {
+            ClassLoader loader = TractorChildMain.class.getClassLoader();
+            PendingChildLaunch pending = new PendingChildLaunch();
+            context = boot(applicationClass(loader), pending::registerIn);
+            Embedding.warmUp();
+            PoolClaim claim = PoolClaim.readFrom(System.in);
+            if (claim == null) {
+                context.close();
+                System.exit(0);
+                return;
+            }
+            name = claim.uid().name();
+            ActorMdc.put(claim.uid());
+            pending.complete(new ChildActorLaunch(claim.uid(), claim.parent(),
+                    ChildEnvironment.read(name, claim.env(), loader)));
+            ManagedActorRuntime runtime = context.getBean(ManagedActorRuntime.class);
+            runtime.start();
+            runtime.awaitClosed();
+        } catch (Throwable t) {
+            reportStartFailure(name, t);
+            if (context != null) {
+                context.close();
+            }
+            System.exit(START_FAILED);
+            return;
+        }
+        context.close();
+        System.exit(0);
+    }
+
+    private static ConfigurableApplicationContext boot(Class<?> application,
+                                                       ApplicationContextInitializer<ConfigurableApplicationContext> register) {
         // a system property outranks the application's own spring.main.web-application-type
         System.setProperty("spring.main.web-application-type", "none");
-        ApplicationContextInitializer<ConfigurableApplicationContext> register = launch::registerIn;
         return new SpringApplicationBuilder(application)
                 .main(application)
                 .web(WebApplicationType.NONE)

@@ -3,6 +3,7 @@ package dev.tractor.bench.spawn.spring;
 import dev.tractor.ActorNursery;
 import dev.tractor.TractorConfig;
 import dev.tractor.bench.spawn.ColdSpawn;
+import dev.tractor.bench.spawn.WarmPools;
 import dev.tractor.spring.ActorNurseryFactory;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -23,6 +24,31 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class SpringSpawnMain {
 
     private SpringSpawnMain() {
+    }
+
+    /** A second root with a warm pool: each child claimed from it once the pool has settled, measured alike. */
+    private static int pooled(int reps, List<String> coldProperties) {
+        List<String> properties = new ArrayList<>(coldProperties);
+        properties.add("tractor.spawn.warm-pool-size=" + WarmPools.SPRING_POOL);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(SpawnBenchApplication.class)
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .properties(properties.toArray(String[]::new))
+                .run();
+        try (ActorNursery nursery = context.getBean(ActorNurseryFactory.class).open()) {
+            for (int i = 0; i < reps; i++) {
+                WarmPools.awaitSettled(WarmPools.SPRING_POOL);
+                System.out.println("spawn-pooled "
+                        + ColdSpawn.measure(nursery, "spring-pooled-" + i, SpringSpawnFunctions.NS).line());
+            }
+            return 0;
+        } catch (RuntimeException e) {
+            System.out.println("spawn-failed " + e);
+            e.printStackTrace(System.out);
+            return 1;
+        } finally {
+            context.close();
+        }
     }
 
     public static void main(String[] args) {
@@ -64,6 +90,9 @@ public final class SpringSpawnMain {
             code = 1;
         } finally {
             context.close();
+        }
+        if (code == 0) {
+            code = pooled(reps, properties);
         }
         System.exit(code);
     }
