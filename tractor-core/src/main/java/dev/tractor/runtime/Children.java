@@ -94,7 +94,13 @@ final class Children {
         }
         SpawnRequest template = request(ActorUid.random("pooled"), ActorOptions.DEFAULTS, config, cookie,
                 parentAddress, registryAddress);
-        WarmPool started = new WarmPool(poolable, config.warmPoolSize(), template, actor.uid().name());
+        WarmPool started;
+        try {
+            started = new WarmPool(poolable, config.warmPoolSize(), template, actor.uid().name());
+        } catch (RuntimeException e) {
+            log.warn("actor {}: the warm pool is not used, children start cold: {}", actor.uid(), e.getMessage());
+            return;
+        }
         pool = started;
         spawner = started;
     }
