@@ -6,6 +6,8 @@ import java.util.List;
  * A task in another actor failed. Carries the remote exception's fully qualified type, its message,
  * its stack trace as text, and the uid of the actor where it was raised ({@link #source()}), which
  * stays the original actor when the error was relayed through intermediate actors ({@link #relayedBy()}).
+ * Its cause is a {@link RemoteTraceback} with the remote frames, so that a printed stack trace shows where in the
+ * remote actor the error happened.
  */
 public class RemoteActorError extends TractorException {
 
@@ -23,6 +25,10 @@ public class RemoteActorError extends TractorException {
         this.remoteTraceback = remoteTraceback;
         this.source = source;
         this.relayedBy = List.copyOf(relayedBy);
+        RemoteTraceback remote = RemoteTraceback.of(source, remoteType, remoteMessage, remoteTraceback);
+        if (remote != null) {
+            initCause(remote);
+        }
     }
 
     /** Fully qualified class name of the exception raised remotely. */

@@ -76,6 +76,11 @@ final class Call implements AutoCloseable {
         return ended;
     }
 
+    /** Whether the call ended with the peer's answer (a return), not an error or a lost connection. */
+    synchronized boolean answered() {
+        return endMessage instanceof Return;
+    }
+
     /** This call's stream endpoint, created on first use. */
     StreamEndpoint stream() {
         StreamEndpoint s = stream;

@@ -176,6 +176,9 @@ final class ChildActor {
      * that has not connected back yet is killed at once. Idempotent; blocks until the child has exited
      * and its exit has been handled (so a death it reports is known to the nursery).
      */
+    /** Whether the child answered a cancel request: it is closing, and its stdin can be closed. */
+    private volatile boolean cancelAnswered;
+
     void cancel() {
         long grace = actor.config().cancelGracePeriod().toMillis();
         Deadline deadline = Deadline.after(actor.config().cancelGracePeriod());
@@ -186,7 +189,9 @@ final class ChildActor {
             if (first && !askToCancel(deadline)) {
                 process.kill();
             }
-            process.closeStdin();
+            if (cancelAnswered) {
+                process.closeStdin();   // it is exiting: nothing of it may stay blocked reading stdin
+            }
             if (!process.waitFor(deadline.remainingMillis())) {
                 if (process.isAlive()) {
                     log.warn("actor {} (pid {}) did not exit within {} ms of being cancelled; killing it",
@@ -226,6 +231,7 @@ final class ChildActor {
         }
         try (Call call = peer.call("self", "cancel", Map.of())) {
             call.awaitEnd(deadline);
+            cancelAnswered = call.answered();
         } catch (RuntimeException e) {
             log.debug("cancel request to {} failed: {}", uid, e.toString());
         }

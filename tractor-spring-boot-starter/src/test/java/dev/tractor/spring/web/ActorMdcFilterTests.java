@@ -40,4 +40,13 @@ class ActorMdcFilterTests {
         new ApplicationContextRunner().withConfiguration(configurations)
                 .run(context -> assertThat(context).doesNotHaveBean(ActorMdcFilter.class));
     }
+
+    @Test
+    void servletApplicationsGetProblemDetailsForActorFailuresUnlessTurnedOff() {
+        new WebApplicationContextRunner().withConfiguration(configurations).withPropertyValues("tractor.name=web",
+                "tractor.registry.port=0").run(context -> assertThat(context).hasSingleBean(ActorProblemDetails.class));
+        new WebApplicationContextRunner().withConfiguration(configurations).withPropertyValues("tractor.name=web",
+                "tractor.registry.port=0", "tractor.web.problem-details.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(ActorProblemDetails.class));
+    }
 }
