@@ -5,6 +5,7 @@ import dev.tractor.Address;
 import dev.tractor.TractorConfig;
 import dev.tractor.embed.RuntimeSetup;
 import dev.tractor.spawn.ChildEnvironment;
+import dev.tractor.spawn.ChildSignals;
 import dev.tractor.spawn.PoolClaim;
 import java.util.Map;
 
@@ -23,6 +24,7 @@ public final class ChildMain {
     }
 
     public static void main(String[] args) {
+        ChildSignals.ignoreInterrupt();
         ActorUid uid;
         Address parent;
         Map<String, String> env;

@@ -3,7 +3,7 @@ package dev.tractor.testing;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
-/** Stops and continues a process this test started, by its PID, as {@code kill -STOP} / {@code -CONT} do. */
+/** Signals a process this test started, by its PID, as {@code kill -STOP} / {@code -CONT} / {@code -INT} do. */
 public final class Signals {
 
     private Signals() {
@@ -16,6 +16,11 @@ public final class Signals {
 
     public static void resume(long pid) {
         send("-CONT", pid);
+    }
+
+    /** What a terminal's Ctrl-C sends to each process of its foreground group. */
+    public static void interrupt(long pid) {
+        send("-INT", pid);
     }
 
     private static void send(String signal, long pid) {

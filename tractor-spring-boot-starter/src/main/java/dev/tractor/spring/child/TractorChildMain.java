@@ -3,6 +3,7 @@ package dev.tractor.spring.child;
 import dev.tractor.ActorUid;
 import dev.tractor.embed.Embedding;
 import dev.tractor.spawn.ChildEnvironment;
+import dev.tractor.spawn.ChildSignals;
 import dev.tractor.spawn.PoolClaim;
 import dev.tractor.spring.ActorMdc;
 import dev.tractor.spring.ManagedActorRuntime;
@@ -34,6 +35,7 @@ public final class TractorChildMain {
     }
 
     public static void main(String[] args) {
+        ChildSignals.ignoreInterrupt();
         if (args.length == 1 && args[0].equals(PoolClaim.POOLED)) {
             pooled();
             return;
