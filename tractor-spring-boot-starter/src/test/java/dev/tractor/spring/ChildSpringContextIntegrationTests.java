@@ -11,6 +11,7 @@ import dev.tractor.MsgStream;
 import dev.tractor.Portal;
 import dev.tractor.ReceiveStream;
 import dev.tractor.spring.sample.GreetingsApi;
+import dev.tractor.spring.sample.LedgerController;
 import dev.tractor.spring.sample.SampleApplication;
 import dev.tractor.testing.NoLeaks;
 import java.util.ArrayList;
@@ -44,6 +45,9 @@ class ChildSpringContextIntegrationTests {
 
     @Autowired
     private ActorRuntime runtime;
+
+    @Autowired
+    private org.springframework.context.ApplicationContext root;
 
     private ActorNursery nursery;
     private Portal worker;
@@ -102,6 +106,15 @@ class ChildSpringContextIntegrationTests {
         assertThat(ProcessHandle.current().children().map(ProcessHandle::pid))
                 .contains(((Number) child.get("pid")).longValue());
         assertThat(runtime.uid().name()).isEqualTo("parent");
+    }
+
+    @Test
+    void aChildBuildsWhatItsFunctionsNeedSoARootOnlyDependencyElsewhereCannotBreakIt() {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> child = worker.run("greetings", "whoami", Map.of(), Map.class);
+        assertThat(child).as("LedgerController needs a @ConditionalOnRootActor bean; the child never creates it")
+                .containsEntry("ledgerControllerCreated", false);
+        assertThat(root.getBean(LedgerController.class).owner()).isEqualTo("root");
     }
 
     @Test

@@ -7,9 +7,9 @@ import dev.tractor.spawn.ChildSignals;
 import dev.tractor.spawn.PoolClaim;
 import dev.tractor.spring.ActorMdc;
 import dev.tractor.spring.ManagedActorRuntime;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContextInitializer;
@@ -18,7 +18,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The entry point of a child actor JVM started by {@link SpringApplicationSpawnBackend}: boots the
  * application class named by {@value SpringApplicationSpawnBackend#APPLICATION_CLASS_PROPERTY} in a
- * Spring context without a web server (so the child has the application's beans and functions), then
+ * Spring context without a web server and with lazy initialization (so the child creates its actor functions'
+ * beans and what they depend on, not every bean of the application; {@code @Lazy(false)} makes a bean start in
+ * children too), then
  * opens its actor, which connects back to the parent: the parent's {@code startActor} returns only
  * once the child's context is fully up. Serves until cancelled or orphaned, closes the context and
  * exits 0. If the context or the actor fails to start, it prints the error chain last (so it ends the
@@ -109,6 +111,8 @@ public final class TractorChildMain {
         return new SpringApplicationBuilder(application)
                 .main(application)
                 .web(WebApplicationType.NONE)
+                // a child builds what its actor functions need, not every bean of the application
+                .lazyInitialization(true)
                 .properties("spring.main.banner-mode=off")
                 .initializers(register)
                 .run();
@@ -127,13 +131,28 @@ public final class TractorChildMain {
         List<String> lines = new ArrayList<>();
         lines.add("actor '" + name + "' failed to start: " + failure);
         Throwable seen = failure;
+        NoSuchBeanDefinitionException missing = failure instanceof NoSuchBeanDefinitionException n ? n : null;
         for (Throwable c = failure.getCause(); c != null && c != seen && lines.size() < 8; seen = c, c = c.getCause()) {
             lines.add("  caused by " + c);
+            if (c instanceof NoSuchBeanDefinitionException n) {
+                missing = n;
+            }
         }
-        // on both streams: whichever the parent reads last, the tail it keeps ends with the error
-        for (PrintStream out : new PrintStream[] {System.out, System.err}) {
-            lines.forEach(out::println);
-            out.flush();
+        if (missing != null) {
+            lines.add("  hint: in a child actor, beans marked @ConditionalOnRootActor do not exist. A bean the child's"
+                    + " actor functions need depends on " + describe(missing) + ", which the child lacks: mark"
+                    + " that dependent bean @ConditionalOnRootActor too, or make the missing one exist in children");
         }
+        // once, on stderr, after whatever the child printed on stdout: the parent's ActorStartFailed keeps the tail
+        System.out.flush();
+        lines.forEach(System.err::println);
+        System.err.flush();
+    }
+
+    private static String describe(NoSuchBeanDefinitionException missing) {
+        if (missing.getBeanName() != null) {
+            return "the bean '" + missing.getBeanName() + "'";
+        }
+        return missing.getResolvableType() != null ? "a bean of type " + missing.getResolvableType() : "a bean";
     }
 }

@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.stereotype.Component;
 
 /** One function per call style, using autowired beans. */
@@ -25,6 +26,9 @@ public class GreetingFunctions {
 
     @Autowired
     private TractorProperties properties;
+
+    @Autowired
+    private ConfigurableListableBeanFactory beans;
 
     @ActorFunction
     public String greet(String name) {
@@ -59,6 +63,7 @@ public class GreetingFunctions {
         me.put("propertyName", properties.getName());
         me.put("streamWindow", properties.getStream().getWindow());
         me.put("pid", ProcessHandle.current().pid());
+        me.put("ledgerControllerCreated", beans.containsSingleton("ledgerController"));
         return me;
     }
 }
