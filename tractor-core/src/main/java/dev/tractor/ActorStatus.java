@@ -40,12 +40,18 @@ public record ActorStatus(ActorUid uid, long pid, String address, Instant starte
     /**
      * A child actor.
      *
-     * @param name  its name
-     * @param uuid  its uuid
-     * @param pid   its process id
-     * @param alive whether its process is running
+     * @param name    its name
+     * @param uuid    its uuid
+     * @param pid     its process id
+     * @param alive   whether its process is running
+     * @param started whether it has connected back and serves (false while it is still starting)
      */
-    public record Child(String name, String uuid, long pid, boolean alive) {
+    public record Child(String name, String uuid, long pid, boolean alive, boolean started) {
+
+        /** {@code starting}, {@code running} or {@code exited}. */
+        public String state() {
+            return !alive ? "exited" : started ? "running" : "starting";
+        }
     }
 
     /**
@@ -94,7 +100,8 @@ public record ActorStatus(ActorUid uid, long pid, String address, Instant starte
         s.put("tasks", t);
         List<Map<String, Object>> c = new ArrayList<>();
         for (Child child : children) {
-            c.add(Map.of("name", child.name(), "uuid", child.uuid(), "pid", child.pid(), "alive", child.alive()));
+            c.add(Map.of("name", child.name(), "uuid", child.uuid(), "pid", child.pid(), "alive", child.alive(),
+                    "started", child.started()));
         }
         s.put("children", c);
         s.put("counters", new TreeMap<>(counters));
@@ -131,7 +138,7 @@ public record ActorStatus(ActorUid uid, long pid, String address, Instant starte
             for (Object o : (List<?>) status.get("children")) {
                 Map<?, ?> c = (Map<?, ?>) o;
                 children.add(new Child(text(c.get("name")), text(c.get("uuid")), ((Number) c.get("pid")).longValue(),
-                        Boolean.TRUE.equals(c.get("alive"))));
+                        Boolean.TRUE.equals(c.get("alive")), !Boolean.FALSE.equals(c.get("started"))));
             }
             Map<String, Long> counters = new TreeMap<>();
             if (status.get("counters") instanceof Map<?, ?> m) {

@@ -11,4 +11,10 @@ public enum Transport {
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
+
+    /** {@code tcp} or {@code uds}: as the documentation and the {@code tractor.transport} property spell it. */
+    @Override
+    public String toString() {
+        return wireName();
+    }
 }

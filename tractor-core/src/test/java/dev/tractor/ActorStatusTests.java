@@ -17,7 +17,7 @@ class ActorStatusTests {
         ActorStatus status = new ActorStatus(new ActorUid("app", "0b5c6c3e-0000-4000-8000-000000000001"), 4242,
                 "tcp://127.0.0.1:1616", Instant.parse("2026-12-05T10:00:00Z"), Duration.ofMinutes(3),
                 List.of(new ActorStatus.Task("calc.square", "c1", "client[1234]", Instant.parse("2026-12-05T10:02:00Z"))),
-                List.of(new ActorStatus.Child("worker", "uuid-w", 4343, true)),
+                List.of(new ActorStatus.Child("worker", "uuid-w", 4343, true, false)),
                 Map.of("messagesSent", 10L, "messagesReceived", 12L),
                 new ActorStatus.Registry(true, "tcp://127.0.0.1:1616", List.of(new ActorStatus.Registered("worker",
                         new ActorUid("worker", "uuid-w"), "tcp://127.0.0.1:40001"))));

@@ -21,6 +21,7 @@ final class Call implements AutoCloseable {
     private final Peer peer;
     private final String cid;
     private final String function;
+    private final long startedNanos = System.nanoTime();
     private final Inbox inbox = new Inbox();
     private volatile StreamEndpoint stream;
     private volatile boolean ended;
@@ -74,6 +75,28 @@ final class Call implements AutoCloseable {
     /** Whether the call's final message (return, error, lost peer) has arrived. */
     boolean ended() {
         return ended;
+    }
+
+    /**
+     * How the call ended, as the calls metric counts it: {@code success}, {@code error}, {@code cancelled} (a
+     * cancelled task's error, or a call given up before its end) or {@code died} (the peer went away).
+     */
+    synchronized String outcome() {
+        if (endMessage instanceof Return) {
+            return "success";
+        }
+        if (endMessage instanceof PeerGone) {
+            return "died";
+        }
+        if (endMessage instanceof ErrorMsg e) {
+            return e.box().canceller() != null ? "cancelled" : "error";
+        }
+        return endMessage == null ? "cancelled" : "error";
+    }
+
+    /** How long since the call was made. */
+    java.time.Duration elapsed() {
+        return java.time.Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
     /** Whether the call ended with the peer's answer (a return), not an error or a lost connection. */

@@ -72,6 +72,11 @@ final class ChildActor {
         return cancelRequested.get();
     }
 
+    /** Whether the child has connected back (and so serves). */
+    boolean isStarted() {
+        return connected.isDone() && !connected.isCompletedExceptionally();
+    }
+
     /** Blocks until the child has connected back and handshaken, or fails with {@link ActorStartFailed}. */
     PortalImpl awaitStarted(Duration timeout) {
         try {

@@ -147,7 +147,7 @@ final class Children {
         List<ActorStatus.Child> children = new ArrayList<>();
         for (Nursery n : nurseries) {
             for (ChildActor c : n.childActors()) {
-                children.add(new ActorStatus.Child(c.uid().name(), c.uid().uuid(), c.pid(), c.isAlive()));
+                children.add(new ActorStatus.Child(c.uid().name(), c.uid().uuid(), c.pid(), c.isAlive(), c.isStarted()));
             }
         }
         return children;

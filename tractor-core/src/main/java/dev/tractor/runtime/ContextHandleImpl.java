@@ -27,7 +27,10 @@ final class ContextHandleImpl implements ContextHandle {
     private MsgStreamImpl<?> stream;
     private boolean closed;
 
-    ContextHandleImpl(Call call, long graceMillis) {
+    private final java.util.function.Consumer<Call> ended;
+
+    ContextHandleImpl(Call call, long graceMillis, java.util.function.Consumer<Call> ended) {
+        this.ended = ended;
         this.call = call;
         this.graceMillis = graceMillis;
     }
@@ -155,6 +158,7 @@ final class ContextHandleImpl implements ContextHandle {
             }
             if (result != NOT_YET || failure != null) {
                 call.close();
+                ended.accept(call);
                 return;
             }
             if (!call.ended()) {
@@ -162,6 +166,7 @@ final class ContextHandleImpl implements ContextHandle {
                 call.cancelRemote();
             }
             Object end = call.awaitEndAndClose(graceMillis);
+            ended.accept(call);
             RuntimeException error = end == null || end instanceof Return ? null : call.unexpected(end);
             if (error != null && !(error instanceof ContextCancelled && cancelRequested)) {
                 throw error;

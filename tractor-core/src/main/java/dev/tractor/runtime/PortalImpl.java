@@ -88,6 +88,15 @@ public final class PortalImpl implements Portal {
             endpoint.closeLocally();
         }
         call.awaitEndAndClose(actor.config().cancelGracePeriod().toMillis());
+        recordEnd(call);
+    }
+
+    /** Tells the listeners (the calls metric) how a stream or context call ended. */
+    private void recordEnd(Call call) {
+        String qualified = call.function();
+        int dot = qualified.indexOf('.');
+        actor.events().callCompleted(dot < 0 ? "" : qualified.substring(0, dot), qualified.substring(dot + 1),
+                call.outcome(), call.elapsed());
     }
 
     @Override
@@ -99,7 +108,7 @@ public final class PortalImpl implements Portal {
             call.close();
             throw e;
         }
-        return new ContextHandleImpl(call, actor.config().cancelGracePeriod().toMillis());
+        return new ContextHandleImpl(call, actor.config().cancelGracePeriod().toMillis(), this::recordEnd);
     }
 
     @Override

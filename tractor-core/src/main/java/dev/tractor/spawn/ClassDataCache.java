@@ -89,8 +89,11 @@ public final class ClassDataCache {
             dropIfNotAnArchive(archive);
             if (announced.add(archive)) {
                 forgetUnused(archive);
-                log.info("child JVMs use the class data archive {} ({})", archive,
-                        Files.exists(archive) ? "reused" : "written by the first child to exit");
+                if (Files.exists(archive)) {
+                    log.debug("child JVMs use the class data archive {}", archive);
+                } else {
+                    log.info("child JVMs will use a class data archive, written by the first child to exit: {}", archive);
+                }
             }
             return new Launch(jars, List.of("-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive",
                     "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));

@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -140,16 +142,27 @@ class SpawnTests {
     }
 
     @Test
-    void aChildThatNeverConnectsFailsAfterTheSpawnTimeoutAndIsKilled() {
+    void aChildThatNeverConnectsFailsAfterTheSpawnTimeoutAndIsKilled() throws InterruptedException {
         TractorConfig cfg = config().spawnTimeout(Duration.ofSeconds(3)).build();
         try (ActorRuntime rt = Embedding.openRoot(cfg,
                 RuntimeSetup.defaults().withSpawnBackend(new JvmSpawnBackend(StallingChildMain.class.getName())));
              ActorNursery n = rt.openNursery()) {
+            AtomicBoolean shownStarting = new AtomicBoolean();
+            Thread watcher = Thread.ofVirtual().start(() -> {
+                long giveUp = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+                while (!shownStarting.get() && System.nanoTime() - giveUp < 0) {
+                    shownStarting.set(rt.status().children().stream().anyMatch(c -> c.state().equals("starting")));
+                    LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+                }
+            });
             assertThatThrownBy(() -> n.startActor("stalling"))
                     .isInstanceOfSatisfying(ActorStartFailed.class, e -> {
                         assertThat(e.getMessage()).contains("did not connect back within 3000 ms");
                         assertThat(e.stderrTail()).contains("will never connect");
                     });
+            assertThat(watcher.join(Duration.ofSeconds(5))).isTrue();
+            assertThat(shownStarting).as("the child shown as starting while it starts").isTrue();
+            assertThat(rt.status().children()).as("a failed start is not left as a child").isEmpty();
         }
     }
 }

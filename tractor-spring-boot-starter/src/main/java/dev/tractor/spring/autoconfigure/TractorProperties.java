@@ -161,50 +161,63 @@ public class TractorProperties implements Validator {
     public void validate(Object target, Errors errors) {
         TractorProperties p = (TractorProperties) target;
         if (p.name != null && p.name.isBlank()) {
-            errors.rejectValue("name", "blank", "must not be blank");
+            reject(errors, "name", "blank", "must not be blank");
         }
         requireText(errors, "registry.host", p.registry.host);
         requireRange(errors, "registry.port", p.registry.port, 0, 65535);
         requireText(errors, "bindHost", p.bindHost);
         if (p.transport == null) {
-            errors.rejectValue("transport", "required", "must be tcp or uds");
+            reject(errors, "transport", "required", "must be tcp or uds");
         }
         requirePositive(errors, "cancelGracePeriod", p.cancelGracePeriod);
         requirePositive(errors, "spawn.timeout", p.spawn.timeout);
         requireRange(errors, "spawn.warmPoolSize", p.spawn.warmPoolSize, 0, 64);
         requireRange(errors, "stream.window", p.stream.window, 1, 1 << 20);
         if (p.maxFrameSize == null || p.maxFrameSize.toBytes() < 1024 || p.maxFrameSize.toBytes() > Integer.MAX_VALUE) {
-            errors.rejectValue("maxFrameSize", "range", "must be between 1KB and 2GB");
+            reject(errors, "maxFrameSize", "range", "must be between 1KB and 2GB");
         }
         requireRange(errors, "limits.tasksPerPeer", p.limits.tasksPerPeer, 1, Integer.MAX_VALUE);
         if (p.limits.outboundBuffer == null || p.limits.outboundBuffer.toBytes() < 64 * 1024
                 || p.limits.outboundBuffer.toBytes() > Integer.MAX_VALUE) {
-            errors.rejectValue("limits.outboundBuffer", "range", "must be between 64KB and 2GB");
+            reject(errors, "limits.outboundBuffer", "range", "must be between 64KB and 2GB");
         }
         requirePositive(errors, "limits.unopenedStreamTimeout", p.limits.unopenedStreamTimeout);
         requirePositive(errors, "heartbeat.interval", p.heartbeat.interval);
         requirePositive(errors, "heartbeat.tolerance", p.heartbeat.tolerance);
         if (p.heartbeat.interval != null && p.heartbeat.tolerance != null
                 && p.heartbeat.tolerance.compareTo(p.heartbeat.interval.multipliedBy(3)) < 0) {
-            errors.rejectValue("heartbeat.tolerance", "range", "must be at least three heartbeat intervals");
+            reject(errors, "heartbeat.tolerance", "range", "must be at least three heartbeat intervals");
         }
+    }
+
+    /**
+     * Rejects {@code field} with a message that names the property as users write it
+     * ({@code tractor.spawn.warm-pool-size}, not {@code spawn.warmPoolSize}).
+     */
+    private static void reject(Errors errors, String field, String code, String reason) {
+        errors.rejectValue(field, code, propertyName(field) + " " + reason);
+    }
+
+    /** {@code spawn.warmPoolSize} → {@code tractor.spawn.warm-pool-size}. */
+    static String propertyName(String field) {
+        return "tractor." + field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     private static void requireText(Errors errors, String field, String value) {
         if (value == null || value.isBlank()) {
-            errors.rejectValue(field, "blank", "must not be blank");
+            reject(errors, field, "blank", "must not be blank");
         }
     }
 
     private static void requireRange(Errors errors, String field, long value, long min, long max) {
         if (value < min || value > max) {
-            errors.rejectValue(field, "range", "must be between " + min + " and " + max);
+            reject(errors, field, "range", "must be between " + min + " and " + max);
         }
     }
 
     private static void requirePositive(Errors errors, String field, Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
-            errors.rejectValue(field, "positive", "must be a positive duration");
+            reject(errors, field, "positive", "must be a positive duration");
         }
     }
 

@@ -159,17 +159,17 @@ class TractorAutoConfigurationTests {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "tractor.cancel-grace-period=-1s | cancelGracePeriod | must be a positive duration",
-        "tractor.spawn.timeout=0s        | spawn.timeout     | must be a positive duration",
-        "tractor.registry.port=70000     | registry.port     | must be between 0 and 65535",
-        "tractor.stream.window=0         | stream.window     | must be between 1 and 1048576",
-        "tractor.max-frame-size=10B      | maxFrameSize      | must be between 1KB and 2GB",
-        "tractor.spawn.warm-pool-size=-1 | spawn.warmPoolSize | must be between 0 and 64",
+        "tractor.cancel-grace-period=-1s | tractor.cancel-grace-period must be a positive duration | must be",
+        "tractor.spawn.timeout=0s        | tractor.spawn.timeout must be a positive duration | must be",
+        "tractor.registry.port=70000     | tractor.registry.port must be between 0 and 65535 | must be",
+        "tractor.stream.window=0         | tractor.stream.window must be between 1 and 1048576 | must be",
+        "tractor.max-frame-size=10B      | tractor.max-frame-size must be between 1KB and 2GB | must be",
+        "tractor.spawn.warm-pool-size=-1 | tractor.spawn.warm-pool-size must be between 0 and 64 | must be between 0 and 64",
         "tractor.transport=quic          | tractor.transport | quic",
-        "tractor.limits.tasks-per-peer=0 | limits.tasksPerPeer | must be between 1 and",
-        "tractor.limits.outbound-buffer=1KB | limits.outboundBuffer | must be between 64KB and 2GB",
-        "tractor.heartbeat.tolerance=10s | heartbeat.tolerance | must be at least three heartbeat intervals",
-        "tractor.heartbeat.interval=0s   | heartbeat.interval | must be a positive duration",
+        "tractor.limits.tasks-per-peer=0 | tractor.limits.tasks-per-peer must be between 1 and | must be between 1 and",
+        "tractor.limits.outbound-buffer=1KB | tractor.limits.outbound-buffer must be between 64KB and 2GB | must be between 64KB and 2GB",
+        "tractor.heartbeat.tolerance=10s | tractor.heartbeat.tolerance must be at least three heartbeat intervals | must be",
+        "tractor.heartbeat.interval=0s   | tractor.heartbeat.interval must be a positive duration | must be",
     })
     void badValuesFailTheStartNamingTheProperty(String property, String field, String reason) {
         runner.withPropertyValues(property).run(context -> {

@@ -122,14 +122,17 @@ public final class TractorDescriptors {
      * @param uid    its uuid
      * @param pid    its process id
      * @param alive  whether its process is running
+     * @param state  {@code starting} (not connected back yet), {@code running} or {@code exited}
      * @param since  when it came up (ISO-8601; only known to its parent)
      * @param uptime how long it has been up (only known to its parent)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ChildDescriptor(String name, String uid, long pid, boolean alive, String since, String uptime) {
+    public record ChildDescriptor(String name, String uid, long pid, boolean alive, String state, String since,
+                                  String uptime) {
 
         static ChildDescriptor of(ActorStatus.Child child, String since, String uptime) {
-            return new ChildDescriptor(child.name(), child.uuid(), child.pid(), child.alive(), since, uptime);
+            return new ChildDescriptor(child.name(), child.uuid(), child.pid(), child.alive(), child.state(), since,
+                    uptime);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.tractor.ActorRuntime;
 import dev.tractor.spring.ActorFunctionRegistry;
 import dev.tractor.spring.ChildActorMonitor;
 import dev.tractor.spring.actuate.endpoint.TractorEndpoint;
+import dev.tractor.spring.actuate.endpoint.TractorEndpointWebExtension;
 import dev.tractor.spring.autoconfigure.TractorAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -28,5 +29,12 @@ public final class TractorEndpointAutoConfiguration {
     @ConditionalOnMissingBean
     TractorEndpoint tractorEndpoint(ActorRuntime runtime, ActorFunctionRegistry functions, ChildActorMonitor monitor) {
         return new TractorEndpoint(runtime, functions, monitor);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(TractorEndpoint.class)
+    TractorEndpointWebExtension tractorEndpointWebExtension(TractorEndpoint endpoint) {
+        return new TractorEndpointWebExtension(endpoint);
     }
 }

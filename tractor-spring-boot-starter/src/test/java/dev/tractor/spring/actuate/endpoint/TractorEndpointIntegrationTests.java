@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tractor.ActorNursery;
+import dev.tractor.ContextHandle;
 import dev.tractor.Portal;
 import dev.tractor.ReceiveStream;
 import dev.tractor.spring.ActorNurseryFactory;
@@ -93,7 +94,11 @@ class TractorEndpointIntegrationTests {
         assertThat(child.at("/self/tasks/0/namespace").asText()).isEqualTo("self");
         assertThat(child.at("/self/tasks/0/function").asText()).isEqualTo("status");
         assertThat(child.at("/self/counters/messagesReceived").asLong()).isPositive();
-        assertThat(status("/actuator/tractor/nobody")).isEqualTo(404);
+        HttpResponse<String> missing = http.send(request("/actuator/tractor/nobody"), HttpResponse.BodyHandlers.ofString());
+        assertThat(missing.statusCode()).isEqualTo(404);
+        JsonNode body = JSON.readTree(missing.body());
+        assertThat(body.at("/error").asText()).contains("no live child called 'nobody'");
+        assertThat(body.at("/children/0").asText()).isEqualTo("worker");
     }
 
     @Test
@@ -116,16 +121,21 @@ class TractorEndpointIntegrationTests {
                 .isEqualTo(1.0);
         assertThat(get("/actuator/metrics/tractor.calls?tag=namespace:greetings&tag=function:greet&tag=outcome:success")
                 .at("/measurements/0/value").asDouble()).isGreaterThanOrEqualTo(1.0);
+        assertThat(get("/actuator/metrics/tractor.calls?tag=namespace:greetings&tag=function:count&tag=outcome:success")
+                .at("/measurements/0/value").asDouble()).as("a stream call").isGreaterThanOrEqualTo(1.0);
+        try (ContextHandle ctx = worker.openContext("greetings", "shout", Map.of("prefix", "> "))) {
+            ctx.started(String.class);
+            ctx.openStream(String.class).close();
+            ctx.result(Integer.class);
+        }
+        assertThat(get("/actuator/metrics/tractor.calls?tag=namespace:greetings&tag=function:shout&tag=outcome:success")
+                .at("/measurements/0/value").asDouble()).as("a context call").isGreaterThanOrEqualTo(1.0);
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request(path), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
-    }
-
-    private int status(String path) throws IOException, InterruptedException {
-        return http.send(request(path), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private HttpRequest request(String path) {
