@@ -10,14 +10,20 @@ import dev.tractor.ContextHandle;
 import dev.tractor.MsgStream;
 import dev.tractor.Portal;
 import dev.tractor.ReceiveStream;
+import dev.tractor.TractorException;
 import dev.tractor.spring.sample.GreetingsApi;
 import dev.tractor.spring.sample.LedgerController;
 import dev.tractor.spring.sample.SampleApplication;
 import dev.tractor.testing.NoLeaks;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -115,6 +121,22 @@ class ChildSpringContextIntegrationTests {
         assertThat(child).as("LedgerController needs a @ConditionalOnRootActor bean; the child never creates it")
                 .containsEntry("ledgerControllerCreated", false);
         assertThat(root.getBean(LedgerController.class).owner()).isEqualTo("root");
+    }
+
+    @Test
+    void cancellingWhileASpringChildIsStillStartingKillsItWithoutWaitingForItsBoot() throws Exception {
+        try (ActorNursery other = nurseries.open()) {
+            Set<Long> before = ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
+            CompletableFuture<Portal> starting = CompletableFuture.supplyAsync(() -> other.startActor("slow-child"));
+            Awaitility.await("the slow child's JVM").atMost(Duration.ofSeconds(20)).until(() ->
+                    ProcessHandle.current().children().anyMatch(p -> !before.contains(p.pid())));
+            long t0 = System.nanoTime();
+            other.cancel();
+            assertThatThrownBy(() -> starting.get(20, TimeUnit.SECONDS)).hasCauseInstanceOf(TractorException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("not the 60 s its context takes")
+                    .isLessThan(Duration.ofSeconds(10));
+        }
+        assertThat(nursery.children()).extracting(p -> p.uid().name()).containsExactly("worker");
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.tractor.spring.ActorMdc;
 import dev.tractor.spring.ManagedActorRuntime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -38,62 +39,64 @@ public final class TractorChildMain {
 
     public static void main(String[] args) {
         ChildSignals.ignoreInterrupt();
+        ClassLoader loader = TractorChildMain.class.getClassLoader();
         if (args.length == 1 && args[0].equals(PoolClaim.POOLED)) {
-            pooled();
+            pooled(loader);
             return;
         }
         String name = args.length > 0 ? args[0] : "?";
         if (args.length == 3) {
             ActorMdc.put(new ActorUid(args[0], args[1]));
         }
-        ConfigurableApplicationContext context = null;
-        ManagedActorRuntime runtime;
-        try {
-            ClassLoader loader = TractorChildMain.class.getClassLoader();
+        serve(new String[] {name}, () -> {
             ChildActorLaunch launch = ChildActorLaunch.fromArguments(args, System.getenv(), loader);
-            context = boot(applicationClass(loader), launch::registerIn);
-            runtime = context.getBean(ManagedActorRuntime.class);
-            runtime.start();
-        } catch (Throwable t) {
-            reportStartFailure(name, t);
-            if (context != null) {
-                context.close();
-            }
-            System.exit(START_FAILED);
-            return;
-        }
-        runtime.awaitClosed();
-        context.close();
-        System.exit(0);
+            return boot(applicationClass(loader), launch::registerIn);
+        }, context -> true);
     }
 
     /**
      * A warm pool's child: builds the context (the slow part), warms the wire path, then waits for its claim on
      * stdin; exits 0 if stdin ends first (the pool was closed or the parent is gone).
      */
-    private static void pooled() {
-        ConfigurableApplicationContext context = null;
-        String name = "pooled";
-        try {
-            ClassLoader loader = TractorChildMain.class.getClassLoader();
-            PendingChildLaunch pending = new PendingChildLaunch();
-            context = boot(applicationClass(loader), pending::registerIn);
+    private static void pooled(ClassLoader loader) {
+        String[] name = {"pooled"};
+        PendingChildLaunch pending = new PendingChildLaunch();
+        serve(name, () -> boot(applicationClass(loader), pending::registerIn), context -> {
             Embedding.warmUp();
             PoolClaim claim = PoolClaim.readFrom(System.in);
             if (claim == null) {
-                context.close();
-                System.exit(0);
-                return;
+                return false;
             }
-            name = claim.uid().name();
+            name[0] = claim.uid().name();
             ActorMdc.put(claim.uid());
             pending.complete(new ChildActorLaunch(claim.uid(), claim.parent(),
-                    ChildEnvironment.read(name, claim.env(), loader)));
-            ManagedActorRuntime runtime = context.getBean(ManagedActorRuntime.class);
-            runtime.start();
-            runtime.awaitClosed();
+                    ChildEnvironment.read(name[0], claim.env(), loader)));
+            return true;
+        });
+    }
+
+    /** What happens between the context's start and the actor's: false ends the child (exit 0) instead. */
+    @FunctionalInterface
+    private interface BeforeActor {
+        boolean proceed(ConfigurableApplicationContext context) throws Exception;
+    }
+
+    /**
+     * Boots the context, runs {@code beforeActor}, opens the actor and serves until it closes, then closes the
+     * context and exits 0; a failure on the way is reported (naming {@code name[0]}) and exits
+     * {@value #START_FAILED}.
+     */
+    private static void serve(String[] name, Callable<ConfigurableApplicationContext> boot, BeforeActor beforeActor) {
+        ConfigurableApplicationContext context = null;
+        try {
+            context = boot.call();
+            if (beforeActor.proceed(context)) {
+                ManagedActorRuntime runtime = context.getBean(ManagedActorRuntime.class);
+                runtime.start();
+                runtime.awaitClosed();
+            }
         } catch (Throwable t) {
-            reportStartFailure(name, t);
+            reportStartFailure(name[0], t);
             if (context != null) {
                 context.close();
             }
