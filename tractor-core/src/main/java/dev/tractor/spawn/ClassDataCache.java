@@ -42,6 +42,7 @@ public final class ClassDataCache {
 
     private static final Logger log = LoggerFactory.getLogger(ClassDataCache.class);
     private static final int UNUSED_DAYS = 30;
+    private static final int TRAINING_SECONDS = 120;
     /** The first four bytes of a dynamic archive (HotSpot's {@code CDS_DYNAMIC_ARCHIVE_MAGIC}), in native order. */
     private static final int DYNAMIC_ARCHIVE_MAGIC = 0xf00baba8;
 
@@ -51,6 +52,8 @@ public final class ClassDataCache {
     private final java.util.Map<String, String> classPaths = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Set<Path> announced = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean broken;
+    /** The archives a child of this process is writing now, and since when (monotonic nanoseconds). */
+    private final java.util.Map<Path, Long> training = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * What a child is started with.
@@ -76,7 +79,7 @@ public final class ClassDataCache {
      * Falls back to {@code classPath} without an archive, saying why once, if the cache cannot be prepared.
      */
     public Launch launch(String classPath, List<String> jvmOptions) {
-        if (broken) {
+        if (broken || isExecutableBootJar(classPath)) {
             return new Launch(classPath, List.of());
         }
         try {
@@ -86,7 +89,12 @@ public final class ClassDataCache {
             List<String> layout = jvmOptions.stream().filter(o -> !o.startsWith("-D")).toList();
             Path archive = directory.resolve("classes-"
                     + hash(jdk + "|" + String.join(" ", layout) + "|" + jars).substring(0, 24) + ".jsa");
-            dropIfNotAnArchive(archive);
+            if (dropIfNotAnArchive(archive) || Files.exists(archive)) {
+                training.remove(archive);   // written (or written wrong): no child is writing it now
+            }
+            if (!Files.exists(archive) && !becomeTrainer(archive)) {
+                return new Launch(jars, List.of());   // another child is writing it: this one starts without
+            }
             if (announced.add(archive)) {
                 forgetUnused(archive);
                 if (Files.exists(archive)) {
@@ -125,16 +133,47 @@ public final class ClassDataCache {
     }
 
     /**
-     * Deletes {@code archive} if it does not start as a dynamic archive does, saying so: the JVM would take such a
-     * file for a broken base archive, start without any archive and never write a new one. Anything subtler (a
-     * truncated archive, one of another JDK or class path) the JVM rejects and rewrites by itself.
+     * Whether the child being launched writes the missing {@code archive}: one child at a time does (several
+     * writing it at once, each at its exit, would slow their exits past the cancel's grace period on a small
+     * machine); another may try once {@value #TRAINING_SECONDS} s have passed without the archive appearing.
      */
-    private static void dropIfNotAnArchive(Path archive) {
+    private boolean becomeTrainer(Path archive) {
+        long now = System.nanoTime();
+        Long since = training.get(archive);
+        if (since != null && now - since < java.util.concurrent.TimeUnit.SECONDS.toNanos(TRAINING_SECONDS)) {
+            return false;
+        }
+        return since == null ? training.putIfAbsent(archive, now) == null : training.replace(archive, since, now);
+    }
+
+    /**
+     * Whether {@code classPath} is a Spring Boot executable jar: its classes live in nested jars, which the JVM
+     * cannot archive, so its children start without an archive (the extracted layout has one).
+     */
+    static boolean isExecutableBootJar(String classPath) {
+        if (classPath.contains(File.pathSeparator) || !classPath.endsWith(".jar") || !Files.isRegularFile(Path.of(classPath))) {
+            return false;
+        }
+        try (JarFile jar = new JarFile(classPath)) {
+            Manifest m = jar.getManifest();
+            String main = m == null ? null : m.getMainAttributes().getValue(Attributes.Name.MAIN_CLASS);
+            return main != null && main.startsWith("org.springframework.boot.loader.");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Deletes {@code archive} if it does not start as a dynamic archive does, saying so, and returns true: the JVM
+     * would take such a file for a broken base archive, start without any archive and never write a new one.
+     * Anything subtler (a truncated archive, one of another JDK or class path) the JVM rejects and rewrites by itself.
+     */
+    private static boolean dropIfNotAnArchive(Path archive) {
         byte[] head;
         try (var in = Files.newInputStream(archive)) {
             head = in.readNBytes(4);
         } catch (java.nio.file.NoSuchFileException e) {
-            return;
+            return false;
         } catch (IOException e) {
             head = new byte[0];
         }
@@ -147,7 +186,9 @@ public final class ClassDataCache {
             } catch (IOException e) {
                 log.debug("cannot delete {}: {}", archive, e.toString());
             }
+            return true;
         }
+        return false;
     }
 
     /**

@@ -48,14 +48,31 @@ class ClassDataCacheTests {
         Path classes = classes();
         ClassDataCache cache = ClassDataCache.in(tmp.resolve("cache-a"));
         ClassDataCache.Launch first = cache.launch(classes.toString(), List.of("-Dname=one"));
+        assertThat(first.jvmOptions()).as("the first child writes the archive").isNotEmpty();
         ClassDataCache.Launch otherName = cache.launch(classes.toString(), List.of("-Dname=two"));
-        assertThat(otherName).isEqualTo(first);
+        assertThat(otherName.classPath()).isEqualTo(first.classPath());
+        assertThat(otherName.jvmOptions()).as("the same archive, which the first child is writing: one at a time")
+                .isEmpty();
         ClassDataCache.Launch otherGc = cache.launch(classes.toString(), List.of("-XX:+UseParallelGC"));
-        assertThat(otherGc.jvmOptions()).isNotEqualTo(first.jvmOptions());
+        assertThat(otherGc.jvmOptions()).as("another layout, another archive").isNotEmpty()
+                .isNotEqualTo(first.jvmOptions());
 
         Files.writeString(classes.resolve("dev/example/B.class"), "another");
         ClassDataCache.Launch changed = ClassDataCache.in(tmp.resolve("cache-b")).launch(classes.toString(), List.of());
         assertThat(Path.of(changed.classPath()).getFileName()).isNotEqualTo(Path.of(first.classPath()).getFileName());
+    }
+
+    @Test
+    void aSpringBootExecutableJarGetsNoArchiveAsItsNestedJarsCannotBeArchived() throws IOException {
+        Manifest m = new Manifest();
+        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "org.springframework.boot.loader.launch.JarLauncher");
+        Path app = tmp.resolve("app.jar");
+        try (OutputStream out = Files.newOutputStream(app); JarOutputStream jar = new JarOutputStream(out, m)) {
+            jar.flush();
+        }
+        ClassDataCache.Launch launch = ClassDataCache.in(tmp.resolve("cache-boot")).launch(app.toString(), List.of());
+        assertThat(launch).isEqualTo(new ClassDataCache.Launch(app.toString(), List.of()));
     }
 
     @Test

@@ -20,7 +20,8 @@ import org.springframework.test.annotation.DirtiesContext;
 
 /** Runs the Spring demo on a random port: every call style works, and the actuator shows the worker. */
 @ExtendWith(NoLeaks.PerClass.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "tractor.registry.port=0")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"tractor.registry.port=0", "demo.workers=2", "demo.limit=100000"})
 @DirtiesContext
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class DemoApplicationTests {

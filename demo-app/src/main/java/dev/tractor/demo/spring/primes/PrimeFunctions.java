@@ -1,0 +1,78 @@
+package dev.tractor.demo.spring.primes;
+
+import dev.tractor.ActorFunction;
+import dev.tractor.ActorNamespace;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a worker actor does: counts the primes in a range and streams its progress. A range that contains the
+ * number {@code poison} fails there, on purpose: the demo's provoked failure.
+ */
+@Component
+@ActorNamespace("primes")
+public class PrimeFunctions {
+
+    /** How many numbers a worker checks between two progress items. */
+    static final long CHUNK = 25_000;
+
+    /**
+     * Counts the primes in {@code [from, to)}, yielding a progress item per chunk: {@code {checked, total,
+     * primes, pid}}; the last one has the whole count. Fails with {@link IllegalStateException} on reaching
+     * {@code poison} (0: never).
+     */
+    @ActorFunction
+    public Stream<Map<String, Object>> count(long from, long to, long poison) {
+        Iterator<Map<String, Object>> progress = new Iterator<>() {
+            private long next = from;
+            private long primes;
+
+            @Override
+            public boolean hasNext() {
+                return next < to;
+            }
+
+            @Override
+            public Map<String, Object> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                long end = Math.min(to, next + CHUNK);
+                for (long n = next; n < end; n++) {
+                    if (n == poison) {
+                        throw new IllegalStateException("intentional failure (demo): worker reached the poisoned "
+                                + "number " + poison);
+                    }
+                    if (isPrime(n)) {
+                        primes++;
+                    }
+                }
+                next = end;
+                return Map.of("checked", next - from, "total", to - from, "primes", primes,
+                        "pid", ProcessHandle.current().pid());
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(progress, Spliterator.ORDERED), false);
+    }
+
+    static boolean isPrime(long n) {
+        if (n < 2) {
+            return false;
+        }
+        if (n % 2 == 0) {
+            return n == 2;
+        }
+        for (long d = 3; d * d <= n; d += 2) {
+            if (n % d == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

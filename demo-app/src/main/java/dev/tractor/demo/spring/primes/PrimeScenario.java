@@ -1,0 +1,85 @@
+package dev.tractor.demo.spring.primes;
+
+import dev.tractor.RemoteActorError;
+import dev.tractor.spring.ConditionalOnRootActor;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * The demo's scenario, run once when the application starts (root only): counts the primes below two million
+ * with four worker actors (child JVMs, each with its PID) streaming their progress, then provokes a failure on
+ * purpose — a worker reaching a "poisoned" number — to show one-cancels-all and the remote error with its remote
+ * stack trace, then prints a summary. Then the application keeps serving (the page at {@code /}, the jobs API,
+ * the actuator) unless {@code demo.exit-after-scenario=true}.
+ */
+@Component
+@ConditionalOnRootActor
+@Order(2)
+public class PrimeScenario implements ApplicationRunner {
+
+    private final PrimeJobs jobs;
+    private final ApplicationContext context;
+    private final boolean exitAfter;
+    private final int workers;
+    private final long limit;
+    private final List<String> summary = new CopyOnWriteArrayList<>();
+    private final PrintStream out = System.out;
+
+    public PrimeScenario(PrimeJobs jobs, ApplicationContext context,
+                         @Value("${demo.exit-after-scenario:false}") boolean exitAfter,
+                         @Value("${demo.workers:4}") int workers, @Value("${demo.limit:2000000}") long limit) {
+        this.jobs = jobs;
+        this.context = context;
+        this.exitAfter = exitAfter;
+        this.workers = workers;
+        this.limit = limit;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws InterruptedException {
+        say("== 1. counting the primes below %,d with %d worker actors (child JVMs)", limit, workers);
+        PrimeJob job = jobs.start(workers, limit, 0);
+        ProgressConsole.follow(job, out);
+        say("job %s: %s primes below %,d, in %d ms", job.id(), job.status().equals("done") ? String.format("%,d",
+                job.primes()) : job.status(), limit, job.took().toMillis());
+        summary.add("primes below " + limit + ": " + job.primes());
+
+        say("== 2. INTENTIONAL FAILURE (demo): a worker reaches a poisoned number; its siblings are cancelled");
+        long poison = 2 + limit / workers + limit / (10L * workers);   // a tenth into the second worker's slice
+        PrimeJob failing = jobs.start(workers, limit, poison);
+        ProgressConsole.follow(failing, out);
+        RemoteActorError error = failing.remoteError();
+        if (error != null) {
+            say("job %s failed as intended: %s", failing.id(), failing.error());
+            say("the remote stack trace, from actor %s:", error.source());
+            error.remoteTraceback().lines().limit(4).forEach(l -> out.println("    " + l));
+            summary.add("failure: " + error.remoteType() + " in " + error.source().name());
+        }
+        say("== summary: %s", String.join("; ", summary));
+        if (exitAfter) {
+            say("demo.exit-after-scenario=true: stopping");
+            Thread.ofPlatform().start(() -> System.exit(org.springframework.boot.SpringApplication.exit(context)));
+            return;
+        }
+        int port = context instanceof WebServerApplicationContext web && web.getWebServer() != null
+                ? web.getWebServer().getPort() : 8080;
+        say("open http://localhost:%d/ to watch the actor tree and start jobs — Ctrl-C to stop", port);
+    }
+
+    /** What the scenario found, for tests. */
+    public List<String> summary() {
+        return List.copyOf(summary);
+    }
+
+    private void say(String format, Object... args) {
+        out.println("[demo] " + String.format(format, args));
+    }
+}
