@@ -147,6 +147,15 @@ public final class ClassDataCache {
     }
 
     /**
+     * {@code command} without the options this cache adds: two commands that differ only in whether the child
+     * uses (or writes) the archive start the same child.
+     */
+    public static List<String> withoutArchiveOptions(List<String> command) {
+        return command.stream().filter(a -> !a.startsWith("-XX:SharedArchiveFile=")
+                && !a.equals("-XX:+AutoCreateSharedArchive") && !a.startsWith("-Xlog:cds")).toList();
+    }
+
+    /**
      * Whether {@code classPath} is a Spring Boot executable jar: its classes live in nested jars, which the JVM
      * cannot archive, so its children start without an archive (the extracted layout has one).
      */

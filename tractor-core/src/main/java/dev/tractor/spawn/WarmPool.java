@@ -53,7 +53,8 @@ public final class WarmPool implements SpawnBackend, AutoCloseable {
 
     @Override
     public ChildProcess spawn(SpawnRequest request) {
-        if (!closed && command.equals(cold.pooledCommand(request))) {
+        if (!closed && ClassDataCache.withoutArchiveOptions(command)
+                .equals(ClassDataCache.withoutArchiveOptions(cold.pooledCommand(request)))) {
             ChildProcess child;
             while ((child = ready.pollFirst()) != null) {
                 if (claim(child, request)) {

@@ -97,4 +97,14 @@ class ClassDataCacheTests {
         assertThat(launch.classPath()).isEqualTo(classPath);
         assertThat(launch.jvmOptions()).isEmpty();
     }
+
+    @Test
+    void commandsThatDifferOnlyInTheArchiveStartTheSameChild() {
+        List<String> plain = List.of("java", "-Xms16m", "-cp", "a.jar", "Main");
+        List<String> archived = List.of("java", "-Xms16m", "-XX:SharedArchiveFile=/c/x.jsa", "-XX:+AutoCreateSharedArchive",
+                "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-cp", "a.jar", "Main");
+        assertThat(ClassDataCache.withoutArchiveOptions(archived)).isEqualTo(plain);
+        assertThat(ClassDataCache.withoutArchiveOptions(List.of("java", "-Xmx1g", "Main")))
+                .isNotEqualTo(ClassDataCache.withoutArchiveOptions(plain));
+    }
 }
