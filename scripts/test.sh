@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/java-env.sh
 echo "Using JDK at $JAVA_HOME"
+source scripts/browser-env.sh
 exec mvn -B -ntp verify "$@"

@@ -44,21 +44,29 @@ class DemoExecutableJarIT {
         if (Runtime.version().feature() >= 24) {
             command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
         }
-        command.addAll(List.of("-jar", jar, "--server.port=0", "--tractor.registry.port=0"));
+        command.addAll(List.of("-jar", jar, "--server.port=0", "--tractor.registry.port=0", "--demo.workers=1",
+                "--demo.limit=20000"));
         Process demo = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> output = new CopyOnWriteArrayList<>();
         CompletableFuture<Integer> port = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> pump(demo, output, port));
         try {
-            Awaitility.await("the demo to call its worker").atMost(90, TimeUnit.SECONDS)
-                    .until(() -> output.contains("[spring-demo] the worker keeps running: see /actuator/tractor")
+            Awaitility.await("the demo to call its worker and run its scenario").atMost(90, TimeUnit.SECONDS)
+                    .until(() -> output.stream().anyMatch(l -> l.startsWith("[demo] open http://localhost:"))
                             || !demo.isAlive());
             assertThat(output).as(String.join("\n", output))
                     .contains("[spring-demo] pricing.quote(apple, 3) = 120 cents", "[spring-demo] chat: [tractor] hello");
 
+            assertThat(output).anyMatch(l -> l.startsWith("[demo] == summary: primes below 20000: 2262"));
             JsonNode tree = get(port.get(10, TimeUnit.SECONDS), "/actuator/tractor");
-            assertThat(tree.at("/children/0/name").asText()).isEqualTo("worker");
-            long workerPid = tree.at("/children/0/pid").asLong();
+            JsonNode worker = null;
+            for (JsonNode child : tree.at("/children")) {
+                if (child.at("/name").asText().equals("worker")) {
+                    worker = child;
+                }
+            }
+            assertThat(worker).as("the tour's worker in %s", tree).isNotNull();
+            long workerPid = worker.at("/pid").asLong();
             assertThat(ProcessHandle.of(workerPid).flatMap(p -> p.info().commandLine()))
                     .hasValueSatisfying(line -> assertThat(line)
                             .contains("org.springframework.boot.loader.launch.PropertiesLauncher")
