@@ -59,6 +59,7 @@ class PrimeScenarioTests {
     @Test
     void theScenarioCountedThePrimesAndProvokedItsFailure() {
         assertThat(scenario.summary()).containsExactly("primes below 200000: 17984",
+                "control: counting, paused, counting, stopped",
                 "failure: java.lang.IllegalStateException in job2-worker2");
     }
 

@@ -2,9 +2,12 @@ package dev.tractor.demo.spring.primes;
 
 import dev.tractor.ActorFunction;
 import dev.tractor.ActorNamespace;
+import dev.tractor.Context;
+import dev.tractor.MsgStream;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -59,6 +62,54 @@ public class PrimeFunctions {
             }
         };
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(progress, Spliterator.ORDERED), false);
+    }
+
+    /**
+     * Counts the primes in {@code [from, to)} under its caller's control: {@code started} with this process's pid,
+     * then over the context's stream it sends a progress item per chunk ({@code {checked, total, primes, state}})
+     * and obeys the messages it receives: {@code "pause"}, {@code "resume"}, {@code "stop"}. Its last item has the
+     * state {@code done} or {@code stopped}; returns the primes counted. Pausing takes no CPU.
+     */
+    @ActorFunction
+    public long countControlled(Context ctx, long from, long to) throws InterruptedException {
+        ctx.started(ProcessHandle.current().pid());
+        try (MsgStream<String> stream = ctx.openStream(String.class)) {
+            AtomicReference<String> command = new AtomicReference<>("resume");
+            Thread reader = Thread.ofVirtual().start(() -> {
+                for (String message : stream) {
+                    command.set(message);
+                }
+            });
+            long next = from;
+            long primes = 0;
+            String state = "counting";
+            while (next < to && !command.get().equals("stop")) {
+                if (command.get().equals("pause")) {
+                    if (!state.equals("paused")) {
+                        state = "paused";
+                        stream.send(progress(next - from, to - from, primes, state));
+                    }
+                    Thread.sleep(20);
+                    continue;
+                }
+                state = "counting";
+                long end = Math.min(to, next + CHUNK / 5);
+                for (long n = next; n < end; n++) {
+                    if (isPrime(n)) {
+                        primes++;
+                    }
+                }
+                next = end;
+                stream.send(progress(next - from, to - from, primes, state));
+            }
+            stream.send(progress(next - from, to - from, primes, next < to ? "stopped" : "done"));
+            reader.join(java.time.Duration.ofSeconds(10));   // until the caller closes its side
+            return primes;
+        }
+    }
+
+    private static Map<String, Object> progress(long checked, long total, long primes, String state) {
+        return Map.of("checked", checked, "total", total, "primes", primes, "state", state);
     }
 
     static boolean isPrime(long n) {

@@ -1,5 +1,6 @@
 package dev.tractor.demo.spring.primes;
 
+import dev.tractor.ActorRuntime;
 import dev.tractor.RemoteActorError;
 import dev.tractor.spring.ConditionalOnRootActor;
 import java.io.PrintStream;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The demo's scenario, run once when the application starts (root only): counts the primes below two million
- * with four worker actors (child JVMs, each with its PID) streaming their progress, then provokes a failure on
+ * with four worker actors (child JVMs, each with its PID) streaming their progress, pauses, resumes and stops a
+ * worker over a bidirectional context, then provokes a failure on
  * purpose — a worker reaching a "poisoned" number — to show one-cancels-all and the remote error with its remote
  * stack trace, then prints a summary. Then the application keeps serving (the page at {@code /}, the jobs API,
  * the actuator) unless {@code demo.exit-after-scenario=true}.
@@ -26,6 +28,7 @@ import org.springframework.stereotype.Component;
 public class PrimeScenario implements ApplicationRunner {
 
     private final PrimeJobs jobs;
+    private final ActorRuntime runtime;
     private final ApplicationContext context;
     private final boolean exitAfter;
     private final int workers;
@@ -33,10 +36,11 @@ public class PrimeScenario implements ApplicationRunner {
     private final List<String> summary = new CopyOnWriteArrayList<>();
     private final PrintStream out = System.out;
 
-    public PrimeScenario(PrimeJobs jobs, ApplicationContext context,
+    public PrimeScenario(PrimeJobs jobs, ActorRuntime runtime, ApplicationContext context,
                          @Value("${demo.exit-after-scenario:false}") boolean exitAfter,
                          @Value("${demo.workers:4}") int workers, @Value("${demo.limit:2000000}") long limit) {
         this.jobs = jobs;
+        this.runtime = runtime;
         this.context = context;
         this.exitAfter = exitAfter;
         this.workers = workers;
@@ -52,7 +56,11 @@ public class PrimeScenario implements ApplicationRunner {
                 job.primes()) : job.status(), limit, job.took().toMillis());
         summary.add("primes below " + limit + ": " + job.primes());
 
-        say("== 2. INTENTIONAL FAILURE (demo): a worker reaches a poisoned number; its siblings are cancelled");
+        say("== 2. a bidirectional context: pausing, resuming and stopping a worker");
+        List<String> states = ControlledWorker.run(runtime, out);
+        summary.add("control: " + String.join(", ", states));
+
+        say("== 3. INTENTIONAL FAILURE (demo): a worker reaches a poisoned number; its siblings are cancelled");
         long poison = 2 + limit / workers + limit / (10L * workers);   // a tenth into the second worker's slice
         PrimeJob failing = jobs.start(workers, limit, poison);
         ProgressConsole.follow(failing, out);
