@@ -60,7 +60,7 @@ class PrimeScenarioTests {
     void theScenarioCountedThePrimesAndProvokedItsFailure() {
         assertThat(scenario.summary()).containsExactly("primes below 200000: 17984",
                 "control: counting, paused, counting, stopped",
-                "failure: java.lang.IllegalStateException in job2-worker2");
+                "failure: java.lang.IllegalStateException in job2-worker2", "killed: failed");
     }
 
     @Test

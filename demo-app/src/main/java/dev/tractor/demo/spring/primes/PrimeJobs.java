@@ -1,10 +1,12 @@
 package dev.tractor.demo.spring.primes;
 
+import dev.tractor.ActorDied;
 import dev.tractor.ActorRuntime;
 import dev.tractor.ContextCancelled;
 import dev.tractor.Portal;
 import dev.tractor.ReceiveStream;
 import dev.tractor.RemoteActorError;
+import dev.tractor.TractorException;
 import dev.tractor.spring.ConditionalOnRootActor;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -73,7 +75,7 @@ public class PrimeJobs {
     }
 
     private void execute(PrimeJob job, long poison) {
-        AtomicReference<RemoteActorError> failure = new AtomicReference<>();
+        AtomicReference<TractorException> failure = new AtomicReference<>();
         AtomicLong total = new AtomicLong();
         try {
             runtime.withNursery(nursery -> {
@@ -90,7 +92,7 @@ public class PrimeJobs {
                             total.addAndGet(follow(job, worker, from, to, poison));
                         } catch (ContextCancelled e) {
                             // a sibling failed and the nursery cancelled this one: its state says so already
-                        } catch (RemoteActorError e) {
+                        } catch (RemoteActorError | ActorDied e) {
                             if (failure.compareAndSet(null, e)) {
                                 nursery.cancel();   // one-cancels-all, as a nursery does for its own tasks
                             }
@@ -110,11 +112,14 @@ public class PrimeJobs {
                 return;
             }
         }
-        RemoteActorError error = failure.get();
-        if (error != null) {
-            job.failed("worker " + error.source().name() + " failed: " + error.remoteType() + ": "
-                    + error.remoteMessage());
-            job.remoteError(error);
+        TractorException error = failure.get();
+        if (error instanceof RemoteActorError remote) {
+            job.failed("worker " + remote.source().name() + " failed: " + remote.remoteType() + ": "
+                    + remote.remoteMessage());
+            job.remoteError(remote);
+        } else if (error instanceof ActorDied died) {
+            job.failed("worker " + died.actor().name() + " died" + (died.exitCode().isPresent()
+                    ? " (exit code " + died.exitCode().getAsInt() + ")" : ""));
         } else {
             job.done(total.get());
         }
@@ -167,6 +172,9 @@ public class PrimeJobs {
             throw e;
         } catch (RemoteActorError e) {
             job.update(new PrimeJob.WorkerProgress(name, pid, from, to, checked, primes, "failed"));
+            throw e;
+        } catch (ActorDied e) {
+            job.update(new PrimeJob.WorkerProgress(name, pid, from, to, checked, primes, "died"));
             throw e;
         } catch (RuntimeException e) {
             job.update(new PrimeJob.WorkerProgress(name, pid, from, to, checked, primes, "cancelled"));

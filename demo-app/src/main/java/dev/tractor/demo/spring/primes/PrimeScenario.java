@@ -71,6 +71,17 @@ public class PrimeScenario implements ApplicationRunner {
             error.remoteTraceback().lines().limit(4).forEach(l -> out.println("    " + l));
             summary.add("failure: " + error.remoteType() + " in " + error.source().name());
         }
+        say("== 4. INTENTIONAL FAILURE (demo): a worker's process is killed (SIGKILL); its siblings are cancelled");
+        PrimeJob killed = jobs.start(workers, limit * 4, 0);
+        long victim = awaitFirstPid(killed);
+        if (victim > 0) {
+            say("killing worker process %d", victim);
+            ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        ProgressConsole.follow(killed, out);
+        say("job %s: %s", killed.id(), killed.status().equals("failed") ? "failed as intended: " + killed.error()
+                : killed.status());
+        summary.add("killed: " + killed.status());
         say("== summary: %s", String.join("; ", summary));
         if (exitAfter) {
             say("demo.exit-after-scenario=true: stopping");
@@ -80,6 +91,20 @@ public class PrimeScenario implements ApplicationRunner {
         int port = context instanceof WebServerApplicationContext web && web.getWebServer() != null
                 ? web.getWebServer().getPort() : 8080;
         say("open http://localhost:%d/ to watch the actor tree and start jobs — Ctrl-C to stop", port);
+    }
+
+    /** The pid of the job's first worker once it reports progress (at most 60 s), or 0. */
+    private static long awaitFirstPid(PrimeJob job) throws InterruptedException {
+        long giveUp = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() - giveUp < 0 && (job.status().equals("starting") || job.status().equals("running"))) {
+            for (PrimeJob.WorkerProgress p : job.progress()) {
+                if (p.pid() > 0) {
+                    return p.pid();
+                }
+            }
+            Thread.sleep(20);
+        }
+        return 0;
     }
 
     /** What the scenario found, for tests. */
