@@ -46,14 +46,22 @@ class DemoApplicationTests {
         assertThat(tree.at("/self/name").asText()).isEqualTo("demo");
         assertThat(tree.at("/children/0/name").asText()).isEqualTo("worker");
         assertThat(get("/actuator/tractor/worker").at("/self/name").asText()).isEqualTo("worker");
-        assertThat(get("/actuator/health").at("/components/tractor/status").asText()).isEqualTo("UP");
+        // the scenario's last step kills a worker on purpose, and no child has started since: health says so
+        JsonNode health = get("/actuator/health", 503);
+        assertThat(health.at("/components/tractor/status").asText()).isEqualTo("DOWN");
+        assertThat(health.at("/components/tractor/details/lastCrash/name").asText()).startsWith("job3-worker");
+        assertThat(health.at("/components/tractor/details/reason").asText()).contains("exited unexpectedly");
     }
 
     private JsonNode get(String path) throws Exception {
+        return get(path, 200);
+    }
+
+    private JsonNode get(String path, int status) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        assertThat(response.statusCode()).as(path).isEqualTo(status);
         return new ObjectMapper().readTree(response.body());
     }
 }
