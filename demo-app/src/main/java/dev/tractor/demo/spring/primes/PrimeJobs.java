@@ -151,6 +151,16 @@ public class PrimeJobs {
         return sorted;
     }
 
+    /** How a worker's stream that ended with {@code e} shows in the job. */
+    private static String endState(RuntimeException e) {
+        return switch (e) {
+            case ContextCancelled c -> "cancelled";
+            case RemoteActorError r -> "failed";
+            case ActorDied d -> "died";
+            default -> "cancelled";
+        };
+    }
+
     /** Streams one worker's progress into the job; returns its count. */
     private static long follow(PrimeJob job, Portal worker, long from, long to, long poison) {
         String name = worker.uid().name();
@@ -167,17 +177,8 @@ public class PrimeJobs {
                 checked = ((Number) p.get("checked")).longValue();
                 job.update(new PrimeJob.WorkerProgress(name, pid, from, to, checked, primes, "counting"));
             }
-        } catch (ContextCancelled e) {
-            job.update(new PrimeJob.WorkerProgress(name, pid, from, to, checked, primes, "cancelled"));
-            throw e;
-        } catch (RemoteActorError e) {
-            job.update(new PrimeJob.WorkerProgress(name, pid, from, to, checked, primes, "failed"));
-            throw e;
-        } catch (ActorDied e) {
-            job.update(new PrimeJob.WorkerProgress(name, pid, from, to, checked, primes, "died"));
-            throw e;
         } catch (RuntimeException e) {
-            job.update(new PrimeJob.WorkerProgress(name, pid, from, to, checked, primes, "cancelled"));
+            job.update(new PrimeJob.WorkerProgress(name, pid, from, to, checked, primes, endState(e)));
             throw e;
         }
         job.update(new PrimeJob.WorkerProgress(name, pid, from, to, to - from, primes, "done"));
