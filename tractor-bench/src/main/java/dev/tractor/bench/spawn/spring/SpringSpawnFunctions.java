@@ -1,30 +1,16 @@
 package dev.tractor.bench.spawn.spring;
 
-import dev.tractor.ActorFunction;
 import dev.tractor.ActorNamespace;
-import dev.tractor.bench.spawn.Probe;
-import java.util.Map;
+import dev.tractor.bench.spawn.SpawnFunctions;
 import org.springframework.stereotype.Component;
 
-/** The functions of the spawn workload's Spring children (namespace {@code springspawn}), as a bean. */
+/**
+ * The functions of the spawn workload's Spring children (namespace {@code springspawn}), as a bean: the core
+ * children's {@link SpawnFunctions}, created while the child's context refreshes, before its actor opens.
+ */
 @Component
 @ActorNamespace(SpringSpawnFunctions.NS)
-public class SpringSpawnFunctions {
+public class SpringSpawnFunctions extends SpawnFunctions {
 
     static final String NS = "springspawn";
-
-    /** When the context created this bean: in a child, during its refresh, before the actor opens. */
-    private final long createdMicros = Probe.epochMicros();
-
-    /** The trivial first call: this process's id. */
-    @ActorFunction
-    public long pid() {
-        return ProcessHandle.current().pid();
-    }
-
-    /** See {@link Probe}. */
-    @ActorFunction
-    public Map<String, Object> probe() {
-        return Probe.of(createdMicros);
-    }
 }
