@@ -9,7 +9,9 @@ import java.util.Map;
  * running (gracefully, then by killing the process after the grace period) and waits until every
  * child process has exited. When a {@code runInActor} child fails, the nursery cancels all its other
  * children (one-cancels-all) and {@code close()} throws that child's error, further errors attached as
- * suppressed. Methods may be called from any thread; each start blocks until the child has connected
+ * suppressed. A nursery opened with a restarting {@link Supervision} restarts failed children instead, as its
+ * {@link RestartStrategy} and each child's {@link RestartPolicy} say, and gives up with {@link SupervisorGaveUp}
+ * when its restart limit is exceeded. Methods may be called from any thread; each start blocks until the child has connected
  * back and completed the handshake, or fails with {@link ActorStartFailed}.
  */
 public interface ActorNursery extends AutoCloseable {
@@ -42,6 +44,23 @@ public interface ActorNursery extends AutoCloseable {
     default <T, A, B, R> Portal runInActor(String name, RemoteFunction2<T, A, B, R> fn, A a, B b) {
         RemoteCall call = RemoteCall.of(fn, a, b);
         return runInActor(name, call.ns(), call.fn(), call.kwargs());
+    }
+
+    /**
+     * A portal to the child called {@code name} that follows it across restarts: each call goes to its current
+     * incarnation, waiting (bounded) while a supervising nursery restarts it. A call in flight when an incarnation
+     * dies raises {@link ActorDied}; calls are never repeated on their own. Without restarts, the child's portal.
+     *
+     * @throws TractorException if this nursery has no child of that name
+     */
+    default Portal byName(String name) {
+        return children().stream().filter(p -> p.uid().name().equals(name)).findFirst()
+                .orElseThrow(() -> new TractorException("this nursery has no child named '" + name + "'"));
+    }
+
+    /** How this nursery supervises its children. */
+    default Supervision supervision() {
+        return Supervision.oneCancelsAll();
     }
 
     /** The portals of the children started so far and not yet ended. */

@@ -23,6 +23,27 @@ public interface ActorRuntime extends AutoCloseable {
     ActorNursery openNursery();
 
     /**
+     * Opens a nursery that supervises its children as {@code supervision} says: with a restarting strategy, a child
+     * that fails is restarted (a new process and uuid under the same name) instead of cancelling its siblings. Like
+     * every nursery it must be closed, which cancels and reaps every child; {@code close()} raises
+     * {@link SupervisorGaveUp} if the supervisor gave up.
+     */
+    default ActorNursery openNursery(Supervision supervision) {
+        if (!supervision.restarts()) {
+            return openNursery();
+        }
+        throw new UnsupportedOperationException(getClass().getName() + " does not restart children");
+    }
+
+    /**
+     * {@link #withNursery(NurseryBody)} with a nursery that supervises as {@code supervision} says. When the body
+     * throws, every child is cancelled and none restarted.
+     */
+    default <R, X extends Exception> R withNursery(Supervision supervision, NurseryBody<R, X> body) throws X {
+        return inNursery(openNursery(supervision), body);
+    }
+
+    /**
      * A snapshot of this actor: identity, process, address, uptime, the calls it serves, its children, its message
      * counters. Never blocks on another actor.
      */
@@ -37,7 +58,10 @@ public interface ActorRuntime extends AutoCloseable {
      * failed.
      */
     default <R, X extends Exception> R withNursery(NurseryBody<R, X> body) throws X {
-        ActorNursery nursery = openNursery();
+        return inNursery(openNursery(), body);
+    }
+
+    private static <R, X extends Exception> R inNursery(ActorNursery nursery, NurseryBody<R, X> body) throws X {
         R value;
         try {
             value = body.run(nursery);

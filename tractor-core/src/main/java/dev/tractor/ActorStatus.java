@@ -22,9 +22,11 @@ import java.util.TreeMap;
  * @param children  its children that are alive or not yet reaped
  * @param counters  messages sent and received, by kind
  * @param registry  the registry as this actor knows it without asking anyone
+ * @param supervisors its nurseries that restart children, and whether any gave up
  */
 public record ActorStatus(ActorUid uid, long pid, String address, Instant startedAt, Duration uptime,
-                          List<Task> tasks, List<Child> children, Map<String, Long> counters, Registry registry) {
+                          List<Task> tasks, List<Child> children, Map<String, Long> counters, Registry registry,
+                          List<Supervisor> supervisors) {
 
     /**
      * A call an actor is serving.
@@ -40,17 +42,62 @@ public record ActorStatus(ActorUid uid, long pid, String address, Instant starte
     /**
      * A child actor.
      *
-     * @param name    its name
-     * @param uuid    its uuid
-     * @param pid     its process id
-     * @param alive   whether its process is running
-     * @param started whether it has connected back and serves (false while it is still starting)
+     * @param name      its name
+     * @param uuid      its uuid (its current incarnation's, when it has been restarted)
+     * @param pid       its process id
+     * @param alive     whether its process is running
+     * @param started   whether it has connected back and serves (false while it is still starting)
+     * @param strategy  the restart strategy of the nursery that owns it ({@code one-cancels-all} by default)
+     * @param restart   its restart policy ({@code permanent}, {@code transient}, {@code temporary}), or null under
+     *                  {@code one-cancels-all}
+     * @param restarts  how many times it has been restarted
+     * @param history   its latest restarts, oldest first, with their causes
      */
-    public record Child(String name, String uuid, long pid, boolean alive, boolean started) {
+    public record Child(String name, String uuid, long pid, boolean alive, boolean started, String strategy,
+                        String restart, int restarts, List<Restart> history) {
+
+        public Child {
+            history = List.copyOf(history);
+        }
+
+        /** A child of a nursery that does not restart. */
+        public Child(String name, String uuid, long pid, boolean alive, boolean started) {
+            this(name, uuid, pid, alive, started, "one-cancels-all", null, 0, List.of());
+        }
 
         /** {@code starting}, {@code running} or {@code exited}. */
         public String state() {
             return !alive ? "exited" : started ? "running" : "starting";
+        }
+    }
+
+    /**
+     * One restart of a child.
+     *
+     * @param at       when the new incarnation started
+     * @param cause    why: the failure of the previous incarnation (type and first line of its message), or
+     *                 {@code ended normally} for a permanent child that ended by itself, or the sibling whose failure
+     *                 restarted it
+     * @param previous the uuid of the incarnation it replaced
+     */
+    public record Restart(Instant at, String cause, String previous) {
+    }
+
+    /**
+     * A supervising nursery of this actor.
+     *
+     * @param strategy    its restart strategy
+     * @param maxRestarts its restart limit
+     * @param within      the period of its restart limit
+     * @param restarts    the restarts it has made
+     * @param gaveUp      whether it gave up (exceeded its limit, or a restarted child did not come up)
+     * @param failures    what it gave up over, oldest first; empty unless it gave up
+     */
+    public record Supervisor(String strategy, int maxRestarts, Duration within, int restarts, boolean gaveUp,
+                             List<String> failures) {
+
+        public Supervisor {
+            failures = List.copyOf(failures);
         }
     }
 
@@ -82,6 +129,13 @@ public record ActorStatus(ActorUid uid, long pid, String address, Instant starte
         tasks = List.copyOf(tasks);
         children = List.copyOf(children);
         counters = Map.copyOf(counters);
+        supervisors = List.copyOf(supervisors);
+    }
+
+    /** A status without supervising nurseries. */
+    public ActorStatus(ActorUid uid, long pid, String address, Instant startedAt, Duration uptime, List<Task> tasks,
+                       List<Child> children, Map<String, Long> counters, Registry registry) {
+        this(uid, pid, address, startedAt, uptime, tasks, children, counters, registry, List.of());
     }
 
     /** The map {@code self.status} answers: plain values only, timestamps and durations as ISO-8601 text. */
@@ -100,10 +154,31 @@ public record ActorStatus(ActorUid uid, long pid, String address, Instant starte
         s.put("tasks", t);
         List<Map<String, Object>> c = new ArrayList<>();
         for (Child child : children) {
-            c.add(Map.of("name", child.name(), "uuid", child.uuid(), "pid", child.pid(), "alive", child.alive(),
-                    "started", child.started()));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", child.name());
+            m.put("uuid", child.uuid());
+            m.put("pid", child.pid());
+            m.put("alive", child.alive());
+            m.put("started", child.started());
+            m.put("strategy", child.strategy());
+            if (child.restart() != null) {
+                m.put("restart", child.restart());
+            }
+            m.put("restarts", child.restarts());
+            List<Map<String, Object>> h = new ArrayList<>();
+            for (Restart r : child.history()) {
+                h.add(Map.of("at", r.at().toString(), "cause", r.cause(), "previous", r.previous()));
+            }
+            m.put("history", h);
+            c.add(m);
         }
         s.put("children", c);
+        List<Map<String, Object>> sup = new ArrayList<>();
+        for (Supervisor v : supervisors) {
+            sup.add(Map.of("strategy", v.strategy(), "maxRestarts", v.maxRestarts(), "within", v.within().toString(),
+                    "restarts", v.restarts(), "gaveUp", v.gaveUp(), "failures", v.failures()));
+        }
+        s.put("supervisors", sup);
         s.put("counters", new TreeMap<>(counters));
         List<Map<String, Object>> registered = new ArrayList<>();
         for (Registered r : registry.actors()) {
@@ -137,8 +212,33 @@ public record ActorStatus(ActorUid uid, long pid, String address, Instant starte
             List<Child> children = new ArrayList<>();
             for (Object o : (List<?>) status.get("children")) {
                 Map<?, ?> c = (Map<?, ?>) o;
+                List<Restart> history = new ArrayList<>();
+                if (c.get("history") instanceof List<?> list) {
+                    for (Object h : list) {
+                        Map<?, ?> r = (Map<?, ?>) h;
+                        history.add(new Restart(Instant.parse(text(r.get("at"))), text(r.get("cause")),
+                                text(r.get("previous"))));
+                    }
+                }
+                Object strategy = c.get("strategy");
+                Object restart = c.get("restart");
                 children.add(new Child(text(c.get("name")), text(c.get("uuid")), ((Number) c.get("pid")).longValue(),
-                        Boolean.TRUE.equals(c.get("alive")), !Boolean.FALSE.equals(c.get("started"))));
+                        Boolean.TRUE.equals(c.get("alive")), !Boolean.FALSE.equals(c.get("started")),
+                        strategy == null ? "one-cancels-all" : text(strategy), restart == null ? null : text(restart),
+                        c.get("restarts") instanceof Number n ? n.intValue() : 0, history));
+            }
+            List<Supervisor> supervisors = new ArrayList<>();
+            if (status.get("supervisors") instanceof List<?> list) {
+                for (Object o : list) {
+                    Map<?, ?> v = (Map<?, ?>) o;
+                    List<String> failures = new ArrayList<>();
+                    if (v.get("failures") instanceof List<?> f) {
+                        f.forEach(x -> failures.add(text(x)));
+                    }
+                    supervisors.add(new Supervisor(text(v.get("strategy")), ((Number) v.get("maxRestarts")).intValue(),
+                            Duration.parse(text(v.get("within"))), ((Number) v.get("restarts")).intValue(),
+                            Boolean.TRUE.equals(v.get("gaveUp")), failures));
+                }
             }
             Map<String, Long> counters = new TreeMap<>();
             if (status.get("counters") instanceof Map<?, ?> m) {
@@ -146,7 +246,7 @@ public record ActorStatus(ActorUid uid, long pid, String address, Instant starte
             }
             return new ActorStatus(uid(uid), ((Number) status.get("pid")).longValue(), text(status.get("address")),
                     Instant.parse(text(status.get("startedAt"))), Duration.parse(text(status.get("uptime"))),
-                    tasks, children, counters, registry(status.get("registry")));
+                    tasks, children, counters, registry(status.get("registry")), supervisors);
         } catch (RuntimeException e) {
             throw new TractorException("not an actor status: " + e.getMessage(), e);
         }

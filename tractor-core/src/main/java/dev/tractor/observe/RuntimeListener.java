@@ -1,6 +1,7 @@
 package dev.tractor.observe;
 
 import dev.tractor.ActorUid;
+import dev.tractor.SupervisorGaveUp;
 import java.time.Duration;
 
 /**
@@ -31,5 +32,16 @@ public interface RuntimeListener {
 
     /** One stream item went {@code "in"} (received by this actor) or {@code "out"} (sent). */
     default void streamItem(String direction) {
+    }
+
+    /**
+     * A supervising nursery restarted its child {@code name}: {@code previous} ended (by {@code cause}) and
+     * {@code next} serves now; {@code restarts} counts this child's restarts so far.
+     */
+    default void actorRestarted(String name, ActorUid previous, ActorUid next, Throwable cause, int restarts) {
+    }
+
+    /** A supervising nursery of actor {@code owner} gave up and cancelled its children; {@code error} says why. */
+    default void supervisorGaveUp(ActorUid owner, SupervisorGaveUp error) {
     }
 }

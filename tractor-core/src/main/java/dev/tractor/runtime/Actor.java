@@ -1,6 +1,7 @@
 package dev.tractor.runtime;
 
 import dev.tractor.ActorNursery;
+import dev.tractor.Supervision;
 import dev.tractor.ActorOptions;
 import dev.tractor.ActorRuntime;
 import dev.tractor.ActorStatus;
@@ -243,8 +244,13 @@ public final class Actor implements ActorRuntime, ConnectionListener {
 
     @Override
     public ActorNursery openNursery() {
+        return openNursery(Supervision.oneCancelsAll());
+    }
+
+    @Override
+    public ActorNursery openNursery(Supervision supervision) {
         ensureOpen();
-        return children.openNursery();
+        return children.openNursery(supervision);
     }
 
     @Override
@@ -387,7 +393,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     public ActorStatus status() {
         return new ActorStatus(uid, ProcessHandle.current().pid(), address.toString(), startedAt,
                 Duration.between(startedAt, Instant.now()), peers.status(), children.status(), stats.snapshot(),
-                registry.status());
+                registry.status(), children.supervisors());
     }
 
     private void ensureOpen() {

@@ -120,7 +120,9 @@ final class ChildActor {
         hasTask = true;
         Thread.ofVirtual().name("tractor-run-in-actor-" + uid.name()).start(() -> {
             try {
-                result.complete(portal.run(ns, fn, kwargs));
+                Object value = portal.run(ns, fn, kwargs);
+                nursery.taskSucceeded(this, value);   // before the outcome is visible, as a failure is
+                result.complete(value);
             } catch (Throwable t) {
                 if (!causedByCancel(t)) {
                     nursery.childFailed(this, t);   // before the outcome is visible, so close() cannot miss it
@@ -130,6 +132,11 @@ final class ChildActor {
                 cancel();
             }
         });
+    }
+
+    /** The task's outcome, for a supervisor that settles a cancelled child by it. */
+    CompletableFuture<Object> outcome() {
+        return result;
     }
 
     /** Whether {@code t} is only the echo of cancelling this child (a genuine remote error never is). */
@@ -146,7 +153,7 @@ final class ChildActor {
             Thread.currentThread().interrupt();
             throw new TractorException("interrupted while waiting for the result of actor '" + uid.name() + "'", e);
         } catch (ExecutionException e) {
-            throw reraisable(e.getCause());
+            throw reraisable(e.getCause(), uid.name());
         }
     }
 
@@ -155,7 +162,7 @@ final class ChildActor {
      * a try-with-resources around both {@code result()} and the nursery must not suppress an exception
      * into itself.
      */
-    private RuntimeException reraisable(Throwable t) {
+    static RuntimeException reraisable(Throwable t, String name) {
         return switch (t) {
             case ContextCancelled c -> new ContextCancelled(c.getMessage(), c.remoteType(), c.remoteMessage(),
                     c.remoteTraceback(), c.source(), c.relayedBy());
@@ -163,7 +170,7 @@ final class ChildActor {
                     r.remoteTraceback(), r.source(), r.relayedBy());
             case ActorDied d -> new ActorDied(d.getMessage(), d.actor(),
                     d.exitCode().isPresent() ? d.exitCode().getAsInt() : null);
-            default -> new TractorException("actor '" + uid.name() + "' failed: " + t.getMessage(), t);
+            default -> new TractorException("actor '" + name + "' failed: " + t.getMessage(), t);
         };
     }
 

@@ -5,6 +5,7 @@ import dev.tractor.ActorStatus;
 import dev.tractor.ActorUid;
 import dev.tractor.Address;
 import dev.tractor.Portal;
+import dev.tractor.Supervision;
 import dev.tractor.TractorConfig;
 import dev.tractor.TractorException;
 import dev.tractor.spawn.ChildProcess;
@@ -41,8 +42,8 @@ final class Children {
         this.spawner = spawner;
     }
 
-    Nursery openNursery() {
-        Nursery n = new Nursery(actor);
+    Nursery openNursery(Supervision supervision) {
+        Nursery n = new Nursery(actor, supervision);
         nurseries.add(n);
         return n;
     }
@@ -147,10 +148,22 @@ final class Children {
         List<ActorStatus.Child> children = new ArrayList<>();
         for (Nursery n : nurseries) {
             for (ChildActor c : n.childActors()) {
-                children.add(new ActorStatus.Child(c.uid().name(), c.uid().uuid(), c.pid(), c.isAlive(), c.isStarted()));
+                children.add(n.describe(c));
             }
         }
         return children;
+    }
+
+    /** The nurseries that restart children, as supervisors. */
+    List<ActorStatus.Supervisor> supervisors() {
+        List<ActorStatus.Supervisor> supervisors = new ArrayList<>();
+        for (Nursery n : nurseries) {
+            ActorStatus.Supervisor s = n.supervisorStatus();
+            if (s != null) {
+                supervisors.add(s);
+            }
+        }
+        return supervisors;
     }
 
     /** The nurseries open now. */

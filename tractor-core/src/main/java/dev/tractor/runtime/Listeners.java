@@ -1,6 +1,7 @@
 package dev.tractor.runtime;
 
 import dev.tractor.ActorUid;
+import dev.tractor.SupervisorGaveUp;
 import dev.tractor.observe.RuntimeListener;
 import java.time.Duration;
 import java.util.List;
@@ -59,5 +60,15 @@ final class Listeners implements RuntimeListener {
         if (!all.isEmpty()) {
             each(l -> l.streamItem(direction));
         }
+    }
+
+    @Override
+    public void actorRestarted(String name, ActorUid previous, ActorUid next, Throwable cause, int restarts) {
+        each(l -> l.actorRestarted(name, previous, next, cause, restarts));
+    }
+
+    @Override
+    public void supervisorGaveUp(ActorUid owner, SupervisorGaveUp error) {
+        each(l -> l.supervisorGaveUp(owner, error));
     }
 }

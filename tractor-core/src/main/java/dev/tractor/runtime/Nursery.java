@@ -1,9 +1,13 @@
 package dev.tractor.runtime;
 
+import dev.tractor.ActorDied;
 import dev.tractor.ActorNursery;
-import dev.tractor.CancelScope;
 import dev.tractor.ActorOptions;
+import dev.tractor.ActorStatus;
+import dev.tractor.CancelScope;
 import dev.tractor.Portal;
+import dev.tractor.Supervision;
+import dev.tractor.SupervisorGaveUp;
 import dev.tractor.TractorException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link ActorNursery} implementation: owns its child processes, applies one-cancels-all when a
- * child fails, and on close waits for results, cancels the remaining daemons and waits for every exit.
+ * child fails (or, supervising, hands the failure to its {@link Supervisor}), and on close waits for results,
+ * cancels the remaining daemons and waits for every exit.
  */
 final class Nursery implements ActorNursery {
 
@@ -25,6 +30,9 @@ final class Nursery implements ActorNursery {
     private static final Duration CHILD_EXIT_MARGIN = Duration.ofSeconds(10);
 
     private final Actor actor;
+    private final Supervision supervision;
+    /** Restarts children; null under one-cancels-all. */
+    private final Supervisor supervisor;
     private final List<ChildActor> children = new CopyOnWriteArrayList<>();
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
     private volatile boolean cancelling;
@@ -33,8 +41,10 @@ final class Nursery implements ActorNursery {
     /** The cancel scope this nursery was opened in, which cancels its children when cancelled; null if none. */
     private final AutoCloseable scope;
 
-    Nursery(Actor actor) {
+    Nursery(Actor actor, Supervision supervision) {
         this.actor = actor;
+        this.supervision = supervision;
+        this.supervisor = supervision.restarts() ? new Supervisor(this, actor, supervision) : null;
         this.scope = CancelScope.current().map(s -> s.whenCancelled(this::cancel)).orElse(null);
     }
 
@@ -45,7 +55,7 @@ final class Nursery implements ActorNursery {
 
     @Override
     public Portal startActor(String name, ActorOptions options) {
-        return start(name, options).portal();
+        return start(name, options, null).portal();
     }
 
     @Override
@@ -55,32 +65,35 @@ final class Nursery implements ActorNursery {
 
     @Override
     public Portal runInActor(String name, String ns, String fn, Map<String, ?> kwargs, ActorOptions options) {
-        ChildActor child = start(name, options);
+        ChildActor child = start(name, options, new ChildSlot.Task(ns, fn, kwargs));
         child.startTask(ns, fn, kwargs);
         return child.portal();
     }
 
-    private ChildActor start(String name, ActorOptions options) {
+    private ChildActor start(String name, ActorOptions options, ChildSlot.Task task) {
         if (closed) {
             throw new TractorException("this nursery is closed: cannot start actor '" + name + "'");
         }
         if (cancelling) {
             throw refused("is cancelled: cannot start actor '" + name + "'");
         }
-        ChildActor child = actor.spawnChild(name, options, this);
-        children.add(child);
+        ChildActor child = spawn(name, options);
         // checked after adding: a cancel that began before the add did not see this child
         if (cancelling) {
             child.cancel();
             children.remove(child);
             throw refused("was cancelled while actor '" + name + "' was starting");
         }
-        Duration timeout = options.spawnTimeout() != null ? options.spawnTimeout() : actor.config().spawnTimeout();
+        ChildSlot slot = supervisor == null ? null : new ChildSlot(name, options, task, child);
+        if (slot != null) {
+            supervisor.add(slot);   // before it serves: an end right after its start must find its slot
+        }
         try {
-            child.awaitStarted(timeout);
+            awaitStarted(child, options);
         } catch (RuntimeException e) {
-            child.kill();
-            children.remove(child);
+            if (slot != null) {
+                supervisor.remove(slot);
+            }
             throw cancelling ? refused("was cancelled while actor '" + name + "' was starting") : e;
         }
         if (cancelling) {
@@ -88,6 +101,36 @@ final class Nursery implements ActorNursery {
             throw refused("was cancelled while actor '" + name + "' was starting");
         }
         return child;
+    }
+
+    private ChildActor spawn(String name, ActorOptions options) {
+        ChildActor child = actor.spawnChild(name, options, this);
+        children.add(child);
+        return child;
+    }
+
+    private void awaitStarted(ChildActor child, ActorOptions options) {
+        Duration timeout = options.spawnTimeout() != null ? options.spawnTimeout() : actor.config().spawnTimeout();
+        try {
+            child.awaitStarted(timeout);
+        } catch (RuntimeException e) {
+            child.kill();
+            children.remove(child);
+            throw e;
+        }
+    }
+
+    /** Spawns a new incarnation of a supervised child; it is owned (and cancelled) like any child from now on. */
+    ChildActor spawnIncarnation(ChildSlot slot) {
+        if (cancelling) {
+            throw refused("is cancelled: cannot restart actor '" + slot.name() + "'");
+        }
+        return spawn(slot.name(), slot.options());
+    }
+
+    /** Waits for a new incarnation to come up; kills it and raises if it does not. */
+    void awaitIncarnation(ChildSlot slot, ChildActor child) {
+        awaitStarted(child, slot.options());
     }
 
     /** The error for a start this nursery refuses; its cause is the child error that cancelled the nursery, if any. */
@@ -113,8 +156,17 @@ final class Nursery implements ActorNursery {
         return List.copyOf(children);
     }
 
-    /** A child failed: remember the error and cancel every other child (one-cancels-all). */
+    /**
+     * A child failed: a supervisor decides what follows; otherwise remember the error and cancel every other child
+     * (one-cancels-all).
+     */
     void childFailed(ChildActor child, Throwable error) {
+        if (supervisor != null) {
+            boolean exitedCleanly = !child.hasTask() && error instanceof ActorDied died
+                    && died.exitCode().orElse(-1) == 0;
+            supervisor.ended(child, exitedCleanly ? null : error, null);
+            return;
+        }
         errors.add(error);
         log.debug("actor {} failed, cancelling its siblings: {}", child.uid(), error.toString());
         if (!cancelling) {
@@ -123,16 +175,83 @@ final class Nursery implements ActorNursery {
         }
     }
 
+    /** A {@code runInActor} child's task returned {@code value}; a supervisor may restart a permanent child. */
+    void taskSucceeded(ChildActor child, Object value) {
+        if (supervisor != null) {
+            supervisor.ended(child, null, value);
+        }
+    }
+
+    /** A supervised child's failure that is not restarted: {@code close()} raises it. */
+    void keep(Throwable error) {
+        errors.add(error);
+    }
+
+    /** The supervisor gave up: its error comes first, and every child is cancelled. */
+    void gaveUp(SupervisorGaveUp error) {
+        errors.addFirst(error);
+        cancelling = true;
+        cancelChildren();
+    }
+
     void childExited(ChildActor child) {
         if (!child.hasTask()) {
             children.remove(child);
+        }
+        if (supervisor != null && child.cancelRequested()) {
+            supervisor.cancelled(child);
         }
     }
 
     @Override
     public void cancel() {
         cancelling = true;
+        if (supervisor != null) {
+            supervisor.stop();
+        }
         cancelChildren();
+    }
+
+    @Override
+    public Supervision supervision() {
+        return supervision;
+    }
+
+    @Override
+    public Portal byName(String name) {
+        if (supervisor != null) {
+            ChildSlot slot = supervisor.slotNamed(name);
+            if (slot != null) {
+                return new NamedPortal(actor, slot, restartWait());
+            }
+        } else {
+            for (ChildActor c : children) {
+                if (c.uid().name().equals(name) && c.portal() != null && c.isAlive()) {
+                    return c.portal();
+                }
+            }
+        }
+        throw new TractorException("this nursery of " + actor.uid() + " has no child named '" + name + "'");
+    }
+
+    /** How long a call by name waits for a child being restarted: the longest backoff, a spawn and a cancel. */
+    private Duration restartWait() {
+        return supervision.maxBackoff().plus(actor.config().spawnTimeout())
+                .plus(actor.config().cancelGracePeriod().multipliedBy(2)).plus(CHILD_EXIT_MARGIN);
+    }
+
+    /** How this nursery supervises {@code child}: strategy, policy and restarts, for the status snapshot. */
+    ActorStatus.Child describe(ChildActor child) {
+        ChildSlot slot = supervisor == null ? null : supervisor.slotOf(child);
+        String strategy = supervisor == null ? "one-cancels-all" : supervisor.strategyName();
+        return new ActorStatus.Child(child.uid().name(), child.uid().uuid(), child.pid(), child.isAlive(),
+                child.isStarted(), strategy, slot == null ? null : slot.policy().name().toLowerCase(),
+                slot == null ? 0 : slot.restarts(), slot == null ? List.of() : slot.history());
+    }
+
+    /** This nursery as a supervisor, or null if it does not restart. */
+    ActorStatus.Supervisor supervisorStatus() {
+        return supervisor == null ? null : supervisor.status();
     }
 
     private void cancelChildren() {
@@ -152,9 +271,17 @@ final class Nursery implements ActorNursery {
             return;
         }
         try {
-            for (ChildActor c : children) {
-                if (c.hasTask()) {
-                    c.awaitOutcome();
+            if (supervisor != null) {
+                for (ChildSlot slot : supervisor.slots()) {
+                    if (slot.task() != null) {
+                        slot.awaitOutcome();
+                    }
+                }
+            } else {
+                for (ChildActor c : children) {
+                    if (c.hasTask()) {
+                        c.awaitOutcome();
+                    }
                 }
             }
         } catch (InterruptedException e) {
@@ -163,7 +290,13 @@ final class Nursery implements ActorNursery {
                     e));
         } finally {
             cancelling = true;
+            if (supervisor != null) {
+                supervisor.stop();
+            }
             cancelChildren();
+            if (supervisor != null) {
+                supervisor.closed();
+            }
             closed = true;
             actor.nurseryClosed(this);
             if (scope != null) {

@@ -2,6 +2,7 @@ package dev.tractor.runtime;
 
 import dev.tractor.ActorNamespace;
 import dev.tractor.FunctionNames;
+import dev.tractor.Portal;
 import dev.tractor.TractorException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
@@ -13,15 +14,15 @@ import java.util.Map;
 /** Implements an {@link ActorNamespace} interface by remote {@code run} calls through a portal. */
 final class TypedProxy implements InvocationHandler {
 
-    private final PortalImpl portal;
+    private final Portal portal;
     private final String ns;
 
-    private TypedProxy(PortalImpl portal, String ns) {
+    private TypedProxy(Portal portal, String ns) {
         this.portal = portal;
         this.ns = ns;
     }
 
-    static <T> T create(PortalImpl portal, Class<T> api) {
+    static <T> T create(Portal portal, Class<T> api) {
         if (!api.isInterface()) {
             throw new TractorException(api.getName() + " is a class: proxy() takes an interface (for classes, call"
                     + " with method references such as portal.run(Calc::square, 7))");
@@ -49,7 +50,7 @@ final class TypedProxy implements InvocationHandler {
         for (int i = 0; i < params.length; i++) {
             kwargs.put(FunctionNames.parameterName(params[i]), args[i]);
         }
-        Object value = portal.run(ns, FunctionNames.functionName(method), kwargs,
+        Object value = Values.convert(portal.run(ns, FunctionNames.functionName(method), kwargs),
                 PortalImpl.typeOf(method.getGenericReturnType()));
         return method.getReturnType() == void.class ? null : value;
     }
