@@ -1,5 +1,6 @@
 package dev.tractor.runtime;
 
+import dev.tractor.ActorUid;
 import dev.tractor.EndOfStream;
 import dev.tractor.ProtocolError;
 import dev.tractor.TractorException;
@@ -66,6 +67,11 @@ final class StreamEndpoint {
 
     String function() {
         return function;
+    }
+
+    /** The actor on the other side of the stream. */
+    ActorUid peerUid() {
+        return peer.uid();
     }
 
     /** Called on the event loop for {@code yield}, {@code stop} and {@code credit} of this cid. */
