@@ -44,6 +44,56 @@ public interface ActorRuntime extends AutoCloseable {
     }
 
     /**
+     * A portal to the service actor called {@code name}, started with {@link ServiceSpec#DEFAULTS} unless one is
+     * running — get-or-create, as tractor's {@code maybe_open_context} and Ray's {@code get_if_exists}.
+     *
+     * @see #service(String, ServiceSpec)
+     */
+    default Portal service(String name) {
+        return service(name, ServiceSpec.DEFAULTS);
+    }
+
+    /**
+     * A portal to the service actor called {@code name}: the one this actor runs, else one registered under that name
+     * by another actor of the tree, else a new one this actor starts as {@code spec} says and supervises until it is
+     * cancelled ({@link #cancelService}) or this actor closes. Within one actor, concurrent callers start it once.
+     * The portal follows the service across restarts: each call goes to its current incarnation (for a service of
+     * another actor, found again in the registry once the one it reached has gone), waiting a bounded time while it
+     * restarts. Blocks while the service starts.
+     *
+     * @throws ActorStartFailed if it must be started and does not come up
+     */
+    default Portal service(String name, ServiceSpec spec) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not run services");
+    }
+
+    /**
+     * Cancels the service {@code name} this actor runs — every replica, gracefully then by force — and waits for it.
+     * Returns false if this actor runs no service of that name.
+     */
+    default boolean cancelService(String name) {
+        return false;
+    }
+
+    /** The names of the services this actor runs now. */
+    default java.util.Set<String> services() {
+        return java.util.Set.of();
+    }
+
+    /**
+     * Starts {@code size} workers called {@code name-1} to {@code name-N} at once (from the warm pool when there is
+     * one), supervised one-for-one with the default limit. The pool must be closed.
+     */
+    default WorkerPool openWorkerPool(String name, int size) {
+        return openWorkerPool(name, size, ActorOptions.DEFAULTS, Supervision.oneForOne());
+    }
+
+    /** As {@link #openWorkerPool(String, int)}, with options for each worker and the pool's supervision. */
+    default WorkerPool openWorkerPool(String name, int size, ActorOptions options, Supervision supervision) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not start worker pools");
+    }
+
+    /**
      * A snapshot of this actor: identity, process, address, uptime, the calls it serves, its children, its message
      * counters. Never blocks on another actor.
      */

@@ -1,7 +1,9 @@
 package dev.tractor.runtime;
 
 import dev.tractor.ActorNursery;
+import dev.tractor.ServiceSpec;
 import dev.tractor.Supervision;
+import dev.tractor.WorkerPool;
 import dev.tractor.ActorOptions;
 import dev.tractor.ActorRuntime;
 import dev.tractor.ActorStatus;
@@ -27,6 +29,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,6 +57,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     private final String cookieSource;
     private final NamespaceRegistry functions = new NamespaceRegistry();
     private final Children children;
+    private final Services services = new Services(this);
     private final Peers peers = new Peers(this);
     private final MessageStats stats = new MessageStats();
     private final Listeners listeners = new Listeners();
@@ -250,7 +254,35 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     @Override
     public ActorNursery openNursery(Supervision supervision) {
         ensureOpen();
-        return children.openNursery(supervision);
+        return children.openNursery(supervision, true);
+    }
+
+    /** A nursery owned by this actor alone, not by the caller's cancel scope: a service's. */
+    Nursery openOwnedNursery(Supervision supervision) {
+        ensureOpen();
+        return children.openNursery(supervision, false);
+    }
+
+    @Override
+    public Portal service(String name, ServiceSpec spec) {
+        ensureOpen();
+        return services.getOrCreate(name, spec);
+    }
+
+    @Override
+    public boolean cancelService(String name) {
+        return services.cancel(name);
+    }
+
+    @Override
+    public Set<String> services() {
+        return services.names();
+    }
+
+    @Override
+    public WorkerPool openWorkerPool(String name, int size, ActorOptions options, Supervision supervision) {
+        ensureOpen();
+        return WorkerPoolImpl.open(children.openNursery(supervision, true), name, size, options);
     }
 
     @Override

@@ -42,8 +42,8 @@ final class Children {
         this.spawner = spawner;
     }
 
-    Nursery openNursery(Supervision supervision) {
-        Nursery n = new Nursery(actor, supervision);
+    Nursery openNursery(Supervision supervision, boolean inScope) {
+        Nursery n = new Nursery(actor, supervision, inScope);
         nurseries.add(n);
         return n;
     }

@@ -41,11 +41,15 @@ final class Nursery implements ActorNursery {
     /** The cancel scope this nursery was opened in, which cancels its children when cancelled; null if none. */
     private final AutoCloseable scope;
 
-    Nursery(Actor actor, Supervision supervision) {
+    /**
+     * A nursery of {@code actor}; one {@code inScope} is cancelled with the cancel scope it is opened in, one that is
+     * not (a service's) is owned by the actor alone.
+     */
+    Nursery(Actor actor, Supervision supervision, boolean inScope) {
         this.actor = actor;
         this.supervision = supervision;
         this.supervisor = supervision.restarts() ? new Supervisor(this, actor, supervision) : null;
-        this.scope = CancelScope.current().map(s -> s.whenCancelled(this::cancel)).orElse(null);
+        this.scope = inScope ? CancelScope.current().map(s -> s.whenCancelled(this::cancel)).orElse(null) : null;
     }
 
     @Override
@@ -210,6 +214,11 @@ final class Nursery implements ActorNursery {
             supervisor.stop();
         }
         cancelChildren();
+    }
+
+    /** The error the supervisor gave up with, or null. */
+    SupervisorGaveUp gaveUpWith() {
+        return supervisor == null ? null : supervisor.gaveUpWith();
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Functions for supervision tests, whose state outlives an actor's incarnation in files the test names. A process
@@ -67,5 +68,33 @@ public class Flaky {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code x * x} after {@code sleepMs}, with the name of the actor that computed it. */
+    @ActorFunction
+    public Map<String, Object> square(int x, long sleepMs) throws InterruptedException {
+        Thread.sleep(sleepMs);
+        return Map.of("by", Tractor.current().uid().name(), "value", x * x);
+    }
+
+    /** Fails for odd {@code x}, returns {@code x} otherwise. */
+    @ActorFunction
+    public int evenOnly(int x) {
+        if (x % 2 != 0) {
+            throw new IllegalArgumentException(x + " is odd");
+        }
+        return x;
+    }
+
+    /** The uuid of the service {@code name} as this actor reaches it (get-or-create). */
+    @ActorFunction
+    public String serviceUuid(String name) {
+        return Tractor.current().service(name).run("flaky", "uuid", Map.of(), String.class);
+    }
+
+    /** The services this actor runs itself. */
+    @ActorFunction
+    public java.util.Set<String> servicesHere() {
+        return Tractor.current().services();
     }
 }
