@@ -28,12 +28,7 @@ public interface ActorRuntime extends AutoCloseable {
      * every nursery it must be closed, which cancels and reaps every child; {@code close()} raises
      * {@link SupervisorGaveUp} if the supervisor gave up.
      */
-    default ActorNursery openNursery(Supervision supervision) {
-        if (!supervision.restarts()) {
-            return openNursery();
-        }
-        throw new UnsupportedOperationException(getClass().getName() + " does not restart children");
-    }
+    ActorNursery openNursery(Supervision supervision);
 
     /**
      * {@link #withNursery(NurseryBody)} with a nursery that supervises as {@code supervision} says. When the body
@@ -63,22 +58,16 @@ public interface ActorRuntime extends AutoCloseable {
      *
      * @throws ActorStartFailed if it must be started and does not come up
      */
-    default Portal service(String name, ServiceSpec spec) {
-        throw new UnsupportedOperationException(getClass().getName() + " does not run services");
-    }
+    Portal service(String name, ServiceSpec spec);
 
     /**
      * Cancels the service {@code name} this actor runs — every replica, gracefully then by force — and waits for it.
      * Returns false if this actor runs no service of that name.
      */
-    default boolean cancelService(String name) {
-        return false;
-    }
+    boolean cancelService(String name);
 
     /** The names of the services this actor runs now. */
-    default java.util.Set<String> services() {
-        return java.util.Set.of();
-    }
+    java.util.Set<String> services();
 
     /**
      * Starts {@code size} workers called {@code name-1} to {@code name-N} at once (from the warm pool when there is
@@ -89,9 +78,7 @@ public interface ActorRuntime extends AutoCloseable {
     }
 
     /** As {@link #openWorkerPool(String, int)}, with options for each worker and the pool's supervision. */
-    default WorkerPool openWorkerPool(String name, int size, ActorOptions options, Supervision supervision) {
-        throw new UnsupportedOperationException(getClass().getName() + " does not start worker pools");
-    }
+    WorkerPool openWorkerPool(String name, int size, ActorOptions options, Supervision supervision);
 
     /**
      * A snapshot of this actor: identity, process, address, uptime, the calls it serves, its children, its message

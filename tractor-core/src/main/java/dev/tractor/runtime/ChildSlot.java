@@ -179,6 +179,10 @@ final class ChildSlot {
         }
         String text = cause.getMessage() == null ? cause.getClass().getSimpleName()
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        int tail = text.indexOf("; its output ends with");
+        if (tail >= 0) {
+            text = text.substring(0, tail);
+        }
         int newline = text.indexOf('\n');
         return newline < 0 ? text : text.substring(0, newline);
     }

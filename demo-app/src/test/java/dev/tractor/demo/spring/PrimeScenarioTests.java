@@ -60,7 +60,8 @@ class PrimeScenarioTests {
     void theScenarioCountedThePrimesAndProvokedItsFailure() {
         assertThat(scenario.summary()).containsExactly("primes below 200000: 17984",
                 "control: counting, paused, counting, stopped",
-                "failure: java.lang.IllegalStateException in job2-worker2", "killed: failed");
+                "failure: java.lang.IllegalStateException in job2-worker2", "killed: failed",
+                "supervised: 17984 primes, 1 restart(s)");
     }
 
     @Test

@@ -108,6 +108,25 @@ public class PrimeFunctions {
         }
     }
 
+    /** Counts the primes in {@code [from, to)} in one answer, after pausing {@code pauseMs} (a slower worker). */
+    @ActorFunction
+    public long countRange(long from, long to, long pauseMs) throws InterruptedException {
+        Thread.sleep(pauseMs);
+        long primes = 0;
+        for (long n = from; n < to; n++) {
+            if (isPrime(n)) {
+                primes++;
+            }
+        }
+        return primes;
+    }
+
+    /** This worker's process id. */
+    @ActorFunction
+    public long pid() {
+        return ProcessHandle.current().pid();
+    }
+
     private static Map<String, Object> progress(long checked, long total, long primes, String state) {
         return Map.of("checked", checked, "total", total, "primes", primes, "state", state);
     }

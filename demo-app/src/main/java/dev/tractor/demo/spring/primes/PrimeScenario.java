@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * with four worker actors (child JVMs, each with its PID) streaming their progress, pauses, resumes and stops a
  * worker over a bidirectional context, then provokes a failure on
  * purpose — a worker reaching a "poisoned" number — to show one-cancels-all and the remote error with its remote
- * stack trace, then prints a summary. Then the application keeps serving (the page at {@code /}, the jobs API,
+ * stack trace, kills a worker's process to show a death cancelling its siblings, then lets a supervised worker
+ * pool restart a killed worker without losing its work, and prints a summary. Then the application keeps serving (the page at {@code /}, the jobs API,
  * the actuator) unless {@code demo.exit-after-scenario=true}.
  */
 @Component
@@ -82,6 +83,12 @@ public class PrimeScenario implements ApplicationRunner {
         say("job %s: %s", killed.id(), killed.status().equals("failed") ? "failed as intended: " + killed.error()
                 : killed.status());
         summary.add("killed: " + killed.status());
+
+        say("== 5. SUPERVISION: a worker pool restarts a killed worker (one-for-one) and the count stays right");
+        SupervisedCount.Outcome supervised = SupervisedCount.run(runtime, workers, limit, out);
+        say("%,d primes below %,d; worker %s was restarted %d time(s) after: %s", supervised.primes(), limit,
+                supervised.worker(), supervised.restarts(), supervised.cause());
+        summary.add("supervised: " + supervised.primes() + " primes, " + supervised.restarts() + " restart(s)");
         say("== summary: %s", String.join("; ", summary));
         if (exitAfter) {
             say("demo.exit-after-scenario=true: stopping");
