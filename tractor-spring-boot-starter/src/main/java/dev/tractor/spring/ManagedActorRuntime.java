@@ -1,13 +1,17 @@
 package dev.tractor.spring;
 
 import dev.tractor.ActorNursery;
+import dev.tractor.ActorOptions;
 import dev.tractor.ActorRuntime;
 import dev.tractor.ActorStatus;
 import dev.tractor.ActorUid;
 import dev.tractor.Address;
 import dev.tractor.Portal;
+import dev.tractor.ServiceSpec;
+import dev.tractor.Supervision;
 import dev.tractor.TractorConfig;
 import dev.tractor.TractorException;
+import dev.tractor.WorkerPool;
 import dev.tractor.embed.Embedding;
 import dev.tractor.embed.RuntimeSetup;
 import dev.tractor.observe.RuntimeListener;
@@ -17,6 +21,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -234,6 +239,31 @@ public final class ManagedActorRuntime implements ActorRuntime, SmartLifecycle, 
     @Override
     public ActorNursery openNursery() {
         return actor().openNursery();
+    }
+
+    @Override
+    public ActorNursery openNursery(Supervision supervision) {
+        return actor().openNursery(supervision);
+    }
+
+    @Override
+    public Portal service(String name, ServiceSpec spec) {
+        return actor().service(name, spec);
+    }
+
+    @Override
+    public boolean cancelService(String name) {
+        return actor().cancelService(name);
+    }
+
+    @Override
+    public Set<String> services() {
+        return actor().services();
+    }
+
+    @Override
+    public WorkerPool openWorkerPool(String name, int size, ActorOptions options, Supervision supervision) {
+        return actor().openWorkerPool(name, size, options, supervision);
     }
 
     @Override
