@@ -1,6 +1,7 @@
 package dev.tractor.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.tractor.ActorRuntime;
 import dev.tractor.ActorUid;
@@ -15,7 +16,17 @@ import dev.tractor.spawn.JvmSpawnBackend;
 import dev.tractor.spawn.SpawnBackend;
 import dev.tractor.spring.ServicePortal;
 import dev.tractor.spring.TractorServices;
+import dev.tractor.spring.actuate.endpoint.TractorDescriptors.ChildDescriptor;
+import dev.tractor.spring.actuate.endpoint.TractorDescriptors.ServiceDescriptor;
+import dev.tractor.spring.actuate.endpoint.TractorDescriptors.TreeDescriptor;
+import dev.tractor.spring.actuate.endpoint.TractorEndpoint;
+import dev.tractor.spring.autoconfigure.actuate.TractorEndpointAutoConfiguration;
+import dev.tractor.spring.autoconfigure.health.TractorHealthContributorAutoConfiguration;
+import dev.tractor.spring.autoconfigure.metrics.TractorMetricsAutoConfiguration;
 import dev.tractor.spring.child.ChildActorLaunch;
+import dev.tractor.spring.health.TractorHealthIndicator;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.tractor.testing.Calc;
 import dev.tractor.testing.Flaky;
 import dev.tractor.testing.NoLeaks;
@@ -31,6 +42,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -43,6 +57,8 @@ import org.springframework.validation.BeanPropertyBindingResult;
  */
 @ExtendWith(NoLeaks.class)
 class TractorServicesAutoConfigurationTests {
+
+    private static final Duration BOUND = Duration.ofSeconds(30);
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(TractorAutoConfiguration.class))
@@ -156,6 +172,89 @@ class TractorServicesAutoConfigurationTests {
                 });
         assertThat(pids.get()).hasSize(3)
                 .allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aKilledServiceIsRestartedAndTheEndpointMetricsAndHealthShowItAndASupervisorThatGaveUp() {
+        withChildren.withConfiguration(AutoConfigurations.of(TractorEndpointAutoConfiguration.class,
+                        TractorHealthContributorAutoConfiguration.class, TractorMetricsAutoConfiguration.class,
+                        MetricsAutoConfiguration.class))
+                .withBean(SimpleMeterRegistry.class)
+                .withPropertyValues("management.endpoints.web.exposure.include=tractor",
+                        "tractor.services.flaky.min-backoff=10ms", "tractor.services.flaky.max-backoff=50ms",
+                        "tractor.services.fragile.max-restarts=0", "tractor.services.fragile.restart=transient")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    TractorEndpoint endpoint = context.getBean(TractorEndpoint.class);
+                    TractorHealthIndicator health = context.getBean(TractorHealthIndicator.class);
+                    MeterRegistry meters = context.getBean(MeterRegistry.class);
+                    Portal flaky = context.getBean("flaky", Portal.class);
+                    long first = pid(flaky);
+                    String firstUuid = uuid(flaky);
+
+                    ProcessHandle.of(first).ifPresent(ProcessHandle::destroyForcibly);
+                    await().atMost(BOUND).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+                            .until(() -> pid(flaky) != first);
+                    TreeDescriptor tree = endpoint.tree();
+                    ChildDescriptor child = tree.children().stream().filter(c -> c.name().equals("flaky")).findFirst()
+                            .orElseThrow();
+                    assertThat(child.uid()).isEqualTo(uuid(flaky)).isNotEqualTo(firstUuid);
+                    assertThat(child.strategy()).isEqualTo("one-for-one");
+                    assertThat(child.restart()).isEqualTo("permanent");
+                    assertThat(child.restarts()).isEqualTo(1);
+                    assertThat(child.history()).singleElement().satisfies(r -> {
+                        assertThat(r.cause()).contains("ActorDied");
+                        assertThat(r.previous()).isEqualTo(firstUuid);
+                        assertThat(r.at()).isNotBlank();
+                    });
+                    assertThat(tree.supervisors()).hasSize(2).anySatisfy(v -> {
+                        assertThat(v.strategy()).isEqualTo("one-for-one");
+                        assertThat(v.maxRestarts()).isEqualTo(3);
+                        assertThat(v.restarts()).isEqualTo(1);
+                        assertThat(v.gaveUp()).isFalse();
+                    });
+                    assertThat(tree.services()).containsExactly(
+                            new ServiceDescriptor("flaky", true, true, 1, List.of("flaky"), "one-for-one", "permanent"),
+                            new ServiceDescriptor("fragile", true, true, 1, List.of("fragile"), "one-for-one",
+                                    "transient"));
+                    assertThat(meters.get("tractor.restarts").tag("name", "flaky").tag("cause", "ActorDied").counter()
+                            .count()).isEqualTo(1);
+                    await().atMost(BOUND).until(() -> health.health().getStatus().equals(Status.UP));
+
+                    // a supervisor that may not restart gives up at the first failure: health says so until asked again
+                    Portal fragile = context.getBean("fragile", Portal.class);
+                    long fragilePid = pid(fragile);
+                    ProcessHandle.of(fragilePid).ifPresent(ProcessHandle::destroyForcibly);
+                    await().atMost(BOUND).pollInterval(Duration.ofMillis(50))
+                            .until(() -> health.health().getStatus().equals(Status.DOWN)
+                                    && health.health().getDetails().containsKey("gaveUp"));
+                    Health down = health.health();
+                    assertThat((String) down.getDetails().get("reason")).contains("a supervisor of actor 'root'")
+                            .contains("gave up");
+                    assertThat((List<?>) down.getDetails().get("gaveUp")).singleElement().satisfies(v -> {
+                        Map<?, ?> gaveUp = (Map<?, ?>) v;
+                        assertThat(gaveUp.get("owner")).isEqualTo("root");
+                        assertThat((List<?>) gaveUp.get("failures")).singleElement().asString().contains("ActorDied");
+                    });
+                    assertThat((Map<Object, Object>) down.getDetails().get("lastGiveUp")).containsEntry("owner", "root");
+                    assertThat(endpoint.tree().supervisors()).anySatisfy(v -> {
+                        assertThat(v.gaveUp()).isTrue();
+                        assertThat(v.failures()).singleElement().asString().contains("ActorDied");
+                    });
+                    assertThat(meters.get("tractor.supervisors.gave.up").counter().count()).isEqualTo(1);
+
+                    assertThat(pid(fragile)).as("started afresh when asked again").isNotEqualTo(fragilePid);
+                    await().atMost(BOUND).until(() -> health.health().getStatus().equals(Status.UP));
+                });
+    }
+
+    private static long pid(Portal p) {
+        return p.run("flaky", "pid", Map.of(), Long.class);
+    }
+
+    private static String uuid(Portal p) {
+        return p.run("flaky", "uuid", Map.of(), String.class);
     }
 
     @Test
