@@ -73,7 +73,8 @@ public class TractorProperties implements Validator {
 
     /**
      * Service actors by name, started with the application (in the root actor only) and supervised until it stops;
-     * each is injectable as a Portal bean named after it.
+     * each is injectable as a Portal bean named after it. Keys of each: replicas, restart, strategy, max-restarts,
+     * within, min-backoff, max-backoff, jitter, jvm-args, spawn-timeout.
      */
     private final Map<String, Service> services = new LinkedHashMap<>();
 
