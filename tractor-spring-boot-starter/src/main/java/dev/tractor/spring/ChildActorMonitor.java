@@ -1,6 +1,7 @@
 package dev.tractor.spring;
 
 import dev.tractor.ActorUid;
+import dev.tractor.SupervisorGaveUp;
 import dev.tractor.observe.RuntimeListener;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +13,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Keeps what the runtime reported about this actor's children: when each live child came up, how many
- * children crashed (exited without being cancelled) or failed to start, and the last crash. Read by
+ * children crashed (exited without being cancelled) or failed to start, the last crash, and the supervisors that
+ * gave up (how many, and the last with its failures). Read by
  * the health indicator and the actuator endpoint. Thread-safe.
  */
 public final class ChildActorMonitor implements RuntimeListener {
@@ -23,6 +25,8 @@ public final class ChildActorMonitor implements RuntimeListener {
     private final LongAdder startFailures = new LongAdder();
     private volatile Instant lastSpawnAt;
     private volatile Crash lastCrash;
+    private final LongAdder gaveUp = new LongAdder();
+    private volatile GiveUp lastGiveUp;
 
     @Override
     public void actorSpawned(ActorUid child, long pid, Duration took) {
@@ -44,6 +48,23 @@ public final class ChildActorMonitor implements RuntimeListener {
             crashed.increment();
             lastCrash = new Crash(child, exitCode, Instant.now());
         }
+    }
+
+    @Override
+    public void supervisorGaveUp(ActorUid owner, SupervisorGaveUp error) {
+        gaveUp.increment();
+        lastGiveUp = new GiveUp(owner, Instant.now(), error.failures().stream().map(ChildActorMonitor::describe).toList());
+    }
+
+    /** A failure as {@code SimpleClassName: first line of its message}. */
+    static String describe(Throwable t) {
+        String message = t.getMessage();
+        String name = t.getClass().getSimpleName();
+        if (message == null || message.isBlank()) {
+            return name;
+        }
+        int eol = message.indexOf('\n');
+        return name + ": " + (eol < 0 ? message : message.substring(0, eol));
     }
 
     /** The children that came up and have not exited. */
@@ -78,6 +99,16 @@ public final class ChildActorMonitor implements RuntimeListener {
         return crashed.sum();
     }
 
+    /** Supervisors of this actor that gave up, since this monitor was created. */
+    public long gaveUpCount() {
+        return gaveUp.sum();
+    }
+
+    /** The last supervisor that gave up, if any did. */
+    public Optional<GiveUp> lastGiveUp() {
+        return Optional.ofNullable(lastGiveUp);
+    }
+
     /** Children that did not come up. */
     public long startFailureCount() {
         return startFailures.sum();
@@ -102,5 +133,19 @@ public final class ChildActorMonitor implements RuntimeListener {
      * @param at       when its exit was seen
      */
     public record Crash(ActorUid uid, Integer exitCode, Instant at) {
+    }
+
+    /**
+     * A supervisor that gave up.
+     *
+     * @param owner    the actor whose supervisor it was
+     * @param at       when it gave up
+     * @param failures every failure that led there, oldest first, as {@code Type: message}
+     */
+    public record GiveUp(ActorUid owner, Instant at, List<String> failures) {
+
+        public GiveUp {
+            failures = List.copyOf(failures);
+        }
     }
 }

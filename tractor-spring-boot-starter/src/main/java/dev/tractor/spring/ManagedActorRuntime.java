@@ -12,6 +12,7 @@ import dev.tractor.Supervision;
 import dev.tractor.TractorConfig;
 import dev.tractor.WorkerPool;
 import dev.tractor.TractorException;
+import dev.tractor.WorkerPool;
 import dev.tractor.embed.Embedding;
 import dev.tractor.embed.RuntimeSetup;
 import dev.tractor.observe.RuntimeListener;

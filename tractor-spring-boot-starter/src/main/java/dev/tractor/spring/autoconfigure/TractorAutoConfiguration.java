@@ -1,6 +1,7 @@
 package dev.tractor.spring.autoconfigure;
 
 import dev.tractor.ActorRuntime;
+import dev.tractor.ServiceSpec;
 import dev.tractor.TractorConfig;
 import dev.tractor.TractorException;
 import dev.tractor.observe.RuntimeListener;
@@ -8,13 +9,17 @@ import dev.tractor.spawn.SpawnBackend;
 import dev.tractor.spring.ActorFunctionRegistry;
 import dev.tractor.spring.ActorNurseryFactory;
 import dev.tractor.spring.ChildActorMonitor;
+import dev.tractor.spring.ConditionalOnRootActor;
 import dev.tractor.spring.ManagedActorRuntime;
+import dev.tractor.spring.TractorServices;
 import dev.tractor.spring.child.ChildActorLaunch;
 import dev.tractor.spring.child.ChildLaunchStyle;
 import dev.tractor.spring.child.PendingChildLaunch;
 import dev.tractor.spring.child.SpringApplicationSpawnBackend;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,7 +40,9 @@ import org.springframework.util.ClassUtils;
  * Auto-configuration of the Tractor actor runtime: {@link TractorConfig} from {@code tractor.*}, the
  * {@link ActorFunctionRegistry} of the application's {@code @ActorFunction} beans, a
  * {@link SpawnBackend} whose children boot this application, the {@link ActorRuntime} (a
- * {@link ManagedActorRuntime}, opened and closed with the context) and an {@link ActorNurseryFactory}.
+ * {@link ManagedActorRuntime}, opened and closed with the context) and an {@link ActorNurseryFactory}; in the root
+ * actor's context, the services declared under {@code tractor.services.*} ({@link TractorServices}, started with the
+ * context) and a {@code Portal} bean named after each.
  * Every bean backs off when the application defines its own; {@code tractor.enabled=false} turns the
  * whole runtime off.
  */
@@ -87,6 +94,21 @@ public final class TractorAutoConfiguration {
     @ConditionalOnMissingBean
     ActorNurseryFactory actorNurseryFactory(ActorRuntime runtime) {
         return runtime::openNursery;
+    }
+
+    @Bean
+    @ConditionalOnRootActor
+    @ConditionalOnMissingBean
+    TractorServices tractorServices(ActorRuntime runtime, TractorProperties properties) {
+        Map<String, ServiceSpec> declared = new LinkedHashMap<>();
+        properties.getServices().forEach((name, service) -> declared.put(name, service.toSpec()));
+        return new TractorServices(runtime, declared);
+    }
+
+    @Bean
+    @ConditionalOnRootActor
+    static ServicePortalRegistrar tractorServicePortalRegistrar() {
+        return new ServicePortalRegistrar();
     }
 
     /** The application class child actors boot: the context's one {@code @SpringBootConfiguration} class. */

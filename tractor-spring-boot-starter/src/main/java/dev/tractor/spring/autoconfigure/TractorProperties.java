@@ -1,11 +1,18 @@
 package dev.tractor.spring.autoconfigure;
 
+import dev.tractor.ActorOptions;
+import dev.tractor.RestartPolicy;
+import dev.tractor.RestartStrategy;
+import dev.tractor.ServiceSpec;
+import dev.tractor.Supervision;
 import dev.tractor.TractorConfig;
 import dev.tractor.Transport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
@@ -63,6 +70,13 @@ public class TractorProperties implements Validator {
     private final Limits limits = new Limits();
 
     private final Heartbeat heartbeat = new Heartbeat();
+
+    /**
+     * Service actors by name, started with the application (in the root actor only) and supervised until it stops;
+     * each is injectable as a Portal bean named after it. Keys of each: replicas, restart, strategy, max-restarts,
+     * within, min-backoff, max-backoff, jitter, jvm-args, spawn-timeout.
+     */
+    private final Map<String, Service> services = new LinkedHashMap<>();
 
     public boolean isEnabled() {
         return enabled;
@@ -144,6 +158,10 @@ public class TractorProperties implements Validator {
         return heartbeat;
     }
 
+    public Map<String, Service> getServices() {
+        return services;
+    }
+
     public DataSize getMaxFrameSize() {
         return maxFrameSize;
     }
@@ -188,6 +206,7 @@ public class TractorProperties implements Validator {
                 && p.heartbeat.tolerance.compareTo(p.heartbeat.interval.multipliedBy(3)) < 0) {
             reject(errors, "heartbeat.tolerance", "range", "must be at least three heartbeat intervals");
         }
+        p.services.forEach((name, service) -> service.validate(name, errors));
     }
 
     /**
@@ -408,6 +427,174 @@ public class TractorProperties implements Validator {
 
         public void setTolerance(Duration tolerance) {
             this.tolerance = tolerance;
+        }
+    }
+
+    /**
+     * A service actor declared under {@code tractor.services.<name>}: started by the root actor when the application
+     * starts (get-or-create, so one already running under that name in the tree is used instead), restarted as its
+     * supervision says, and cancelled when the application stops.
+     */
+    public static class Service {
+
+        /** How many actors serve it: one is called by the service's name, several name-1 to name-N (calls go to each in turn). */
+        private int replicas = 1;
+
+        /** Which ends of a replica restart it: permanent (any), transient (only a failure) or temporary (none). */
+        private RestartPolicy restart = RestartPolicy.PERMANENT;
+
+        /** What a failing replica restarts: one-for-one (itself), one-for-all (every replica) or rest-for-one (itself and those started after it). */
+        private RestartStrategy strategy = RestartStrategy.ONE_FOR_ONE;
+
+        /** Most restarts within 'within' before the supervisor gives up and cancels the service. */
+        private int maxRestarts = Supervision.DEFAULT_MAX_RESTARTS;
+
+        /** Sliding period the restart limit counts over. */
+        private Duration within = Supervision.DEFAULT_WITHIN;
+
+        /** Delay before the first restart in a row; doubles for each further one. */
+        private Duration minBackoff = Supervision.DEFAULT_MIN_BACKOFF;
+
+        /** Longest delay between restarts. */
+        private Duration maxBackoff = Supervision.DEFAULT_MAX_BACKOFF;
+
+        /** Fraction (0 to 1) by which each delay varies at random. */
+        private double jitter = Supervision.DEFAULT_JITTER;
+
+        /** JVM options of each replica, after 'tractor.spawn.jvm-args'. */
+        private List<String> jvmArgs = new ArrayList<>();
+
+        /** How long a replica may take to start and connect back; 'tractor.spawn.timeout' unless set. */
+        private Duration spawnTimeout;
+
+        /** The core's description of this service. */
+        public ServiceSpec toSpec() {
+            ActorOptions options = new ActorOptions(jvmArgs, spawnTimeout, restart);
+            Supervision supervision = Supervision.of(strategy).withLimit(maxRestarts, within)
+                    .withBackoff(minBackoff, maxBackoff, jitter);
+            return new ServiceSpec(replicas, options, supervision);
+        }
+
+        void validate(String name, Errors errors) {
+            String path = "services[" + name + "].";
+            String property = "tractor.services." + name + ".";
+            if (name.isBlank()) {
+                errors.rejectValue("services", "blank", "tractor.services has a service with a blank name");
+                return;
+            }
+            if (replicas < 1 || replicas > 1024) {
+                errors.rejectValue(path + "replicas", "range", property + "replicas must be between 1 and 1024");
+            }
+            if (restart == null) {
+                errors.rejectValue(path + "restart", "required", property
+                        + "restart must be permanent, transient or temporary");
+            }
+            if (strategy == null || strategy == RestartStrategy.ONE_CANCELS_ALL) {
+                errors.rejectValue(path + "strategy", "range", property + "strategy must be one-for-one, one-for-all "
+                        + "or rest-for-one (a service is supervised; 'restart: temporary' keeps a replica from restarting)");
+            }
+            if (maxRestarts < 0) {
+                errors.rejectValue(path + "maxRestarts", "range", property + "max-restarts must be 0 or more");
+            }
+            if (within == null || within.isNegative() || within.isZero()) {
+                errors.rejectValue(path + "within", "positive", property + "within must be a positive duration");
+            }
+            if (minBackoff == null || minBackoff.isNegative()) {
+                errors.rejectValue(path + "minBackoff", "range", property + "min-backoff must be 0 or a positive duration");
+            } else if (maxBackoff == null || maxBackoff.compareTo(minBackoff) < 0) {
+                errors.rejectValue(path + "maxBackoff", "range", property + "max-backoff must be at least "
+                        + property + "min-backoff");
+            }
+            if (!(jitter >= 0 && jitter <= 1)) {
+                errors.rejectValue(path + "jitter", "range", property + "jitter must be between 0 and 1");
+            }
+            if (spawnTimeout != null && (spawnTimeout.isNegative() || spawnTimeout.isZero())) {
+                errors.rejectValue(path + "spawnTimeout", "positive", property
+                        + "spawn-timeout must be a positive duration");
+            }
+            if (jvmArgs == null || jvmArgs.stream().anyMatch(a -> a == null || a.isBlank())) {
+                errors.rejectValue(path + "jvmArgs", "blank", property + "jvm-args must not hold a blank option");
+            }
+        }
+
+        public int getReplicas() {
+            return replicas;
+        }
+
+        public void setReplicas(int replicas) {
+            this.replicas = replicas;
+        }
+
+        public RestartPolicy getRestart() {
+            return restart;
+        }
+
+        public void setRestart(RestartPolicy restart) {
+            this.restart = restart;
+        }
+
+        public RestartStrategy getStrategy() {
+            return strategy;
+        }
+
+        public void setStrategy(RestartStrategy strategy) {
+            this.strategy = strategy;
+        }
+
+        public int getMaxRestarts() {
+            return maxRestarts;
+        }
+
+        public void setMaxRestarts(int maxRestarts) {
+            this.maxRestarts = maxRestarts;
+        }
+
+        public Duration getWithin() {
+            return within;
+        }
+
+        public void setWithin(Duration within) {
+            this.within = within;
+        }
+
+        public Duration getMinBackoff() {
+            return minBackoff;
+        }
+
+        public void setMinBackoff(Duration minBackoff) {
+            this.minBackoff = minBackoff;
+        }
+
+        public Duration getMaxBackoff() {
+            return maxBackoff;
+        }
+
+        public void setMaxBackoff(Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
+        }
+
+        public double getJitter() {
+            return jitter;
+        }
+
+        public void setJitter(double jitter) {
+            this.jitter = jitter;
+        }
+
+        public List<String> getJvmArgs() {
+            return jvmArgs;
+        }
+
+        public void setJvmArgs(List<String> jvmArgs) {
+            this.jvmArgs = jvmArgs;
+        }
+
+        public Duration getSpawnTimeout() {
+            return spawnTimeout;
+        }
+
+        public void setSpawnTimeout(Duration spawnTimeout) {
+            this.spawnTimeout = spawnTimeout;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.tractor.spring.metrics;
 
 import dev.tractor.ActorUid;
+import dev.tractor.SupervisorGaveUp;
 import dev.tractor.observe.RuntimeListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -18,7 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * error, cancelled, died) — calls this actor made;</li>
  * <li>{@code tractor.actors.active} (gauge) — live child actors;</li>
  * <li>{@code tractor.spawn} (timer; tag {@code outcome}: success, failure) — from spawn to handshake;</li>
- * <li>{@code tractor.stream.items} (counter; tag {@code direction}: in, out) — stream items received and sent.</li>
+ * <li>{@code tractor.stream.items} (counter; tag {@code direction}: in, out) — stream items received and sent;</li>
+ * <li>{@code tractor.restarts} (counter; tags {@code name}, the restarted child's, and {@code cause}, the simple class
+ * name of the failure that restarted it, e.g. {@code ActorDied}, or {@code normal} for a permanent child that ended by
+ * itself) — restarts by this actor's supervisors;</li>
+ * <li>{@code tractor.supervisors.gave.up} (counter) — this actor's supervisors that exceeded their restart limit or
+ * could not restart a child, and gave up.</li>
  * </ul>
  * Events before {@link #bindTo} are not counted (the runtime opens after the registry is bound).
  */
@@ -28,6 +34,7 @@ public class TractorMetrics implements MeterBinder, RuntimeListener {
     private volatile MeterRegistry registry;
     private volatile Counter itemsIn;
     private volatile Counter itemsOut;
+    private volatile Counter gaveUp;
 
     @Override
     public void bindTo(MeterRegistry registry) {
@@ -35,6 +42,8 @@ public class TractorMetrics implements MeterBinder, RuntimeListener {
                 .description("Live child actors of this actor").register(registry);
         itemsIn = streamItems(registry, "in");
         itemsOut = streamItems(registry, "out");
+        gaveUp = Counter.builder("tractor.supervisors.gave.up")
+                .description("Supervisors of this actor that gave up and cancelled their children").register(registry);
         this.registry = registry;
     }
 
@@ -74,6 +83,32 @@ public class TractorMetrics implements MeterBinder, RuntimeListener {
         if (c != null) {
             c.increment();
         }
+    }
+
+    @Override
+    public void actorRestarted(String name, ActorUid previous, ActorUid next, Throwable cause, int restarts) {
+        MeterRegistry r = registry;
+        if (r != null) {
+            Counter.builder("tractor.restarts").tag("name", name).tag("cause", cause(cause))
+                    .description("Child actors restarted by this actor's supervisors").register(r).increment();
+        }
+    }
+
+    @Override
+    public void supervisorGaveUp(ActorUid owner, SupervisorGaveUp error) {
+        Counter c = gaveUp;
+        if (c != null) {
+            c.increment();
+        }
+    }
+
+    /** The {@code cause} tag: the failure's simple class name, or {@code normal} for a child that ended by itself. */
+    static String cause(Throwable cause) {
+        if (cause == null) {
+            return "normal";
+        }
+        String simple = cause.getClass().getSimpleName();
+        return simple.isEmpty() ? cause.getClass().getName() : simple;
     }
 
     private void spawn(String outcome, Duration took) {

@@ -2,9 +2,12 @@ package dev.tractor.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tractor.ActorDied;
 import dev.tractor.ActorRuntime;
 import dev.tractor.ActorUid;
 import dev.tractor.Portal;
+import dev.tractor.SupervisorGaveUp;
+import dev.tractor.TractorException;
 import dev.tractor.spring.ChildActorMonitor;
 import dev.tractor.spring.actuate.endpoint.TractorDescriptors.TreeDescriptor;
 import dev.tractor.spring.actuate.endpoint.TractorEndpoint;
@@ -16,10 +19,12 @@ import dev.tractor.spring.metrics.TractorMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
@@ -131,6 +136,51 @@ class TractorActuatorAutoConfigurationTests {
                     assertThat(registry.get("tractor.actors.active").gauge().value()).isZero();
                     assertThat(registry.get("tractor.stream.items").tag("direction", "in").counter().count()).isZero();
                 });
+    }
+
+    @Test
+    void metricsCountRestartsByNameAndCauseAndSupervisorsThatGaveUp() {
+        runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
+                .withBean(SimpleMeterRegistry.class).run(context -> {
+                    TractorMetrics metrics = context.getBean(TractorMetrics.class);
+                    ActorUid first = ActorUid.random("calc");
+                    ActorUid second = ActorUid.random("calc");
+                    metrics.actorRestarted("calc", first, second, new ActorDied("calc died", first, 137), 1);
+                    metrics.actorRestarted("calc", second, ActorUid.random("calc"), new ActorDied("again", second, 137), 2);
+                    metrics.actorRestarted("db", first, second, null, 1);
+                    metrics.actorRestarted("db", first, second, new TractorException("restarted with 'calc'"), 2);
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    assertThat(registry.get("tractor.restarts").tag("name", "calc").tag("cause", "ActorDied").counter()
+                            .count()).isEqualTo(2);
+                    assertThat(registry.get("tractor.restarts").tag("name", "db").tag("cause", "normal").counter()
+                            .count()).isEqualTo(1);
+                    assertThat(registry.get("tractor.restarts").tag("name", "db").tag("cause", "TractorException")
+                            .counter().count()).isEqualTo(1);
+                    assertThat(registry.get("tractor.supervisors.gave.up").counter().count()).isZero();
+                    metrics.supervisorGaveUp(ActorUid.random("root"), new SupervisorGaveUp("gave up", List.of()));
+                    assertThat(registry.get("tractor.supervisors.gave.up").counter().count()).isEqualTo(1);
+                });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theHealthIndicatorNamesTheLastSupervisorThatGaveUp() {
+        runner.withPropertyValues("management.endpoints.web.exposure.include=tractor").run(context -> {
+            TractorEndpoint endpoint = context.getBean(TractorEndpoint.class);
+            assertThat(endpoint.tree().services()).isEmpty();
+            assertThat(endpoint.tree().supervisors()).isEmpty();
+            ChildActorMonitor monitor = context.getBean(ChildActorMonitor.class);
+            ActorUid root = context.getBean(ActorRuntime.class).uid();
+            ActorUid calc = ActorUid.random("calc");
+            monitor.supervisorGaveUp(root, new SupervisorGaveUp("gave up", List.of(
+                    new ActorDied("actor 'calc' died\nwith exit code 137", calc, 137),
+                    new ActorDied("actor 'calc' died again", calc, 137))));
+            Health health = context.getBean(TractorHealthIndicator.class).health();
+            assertThat(health.getStatus()).as("its nursery is closed: nothing is left given up").isEqualTo(Status.UP);
+            assertThat(health.getDetails()).containsEntry("supervisorsGaveUp", 1L);
+            assertThat((Map<Object, Object>) health.getDetails().get("lastGiveUp")).containsEntry("owner", "root")
+                    .containsEntry("failures", List.of("ActorDied: actor 'calc' died", "ActorDied: actor 'calc' died again"));
+        });
     }
 
     @Test

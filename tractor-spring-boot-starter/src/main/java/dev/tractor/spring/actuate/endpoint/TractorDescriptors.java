@@ -2,11 +2,14 @@ package dev.tractor.spring.actuate.endpoint;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tractor.ActorStatus;
+import dev.tractor.RestartPolicy;
+import dev.tractor.ServiceSpec;
 import dev.tractor.spring.ActorFunctionDescriptor;
 import dev.tractor.spring.ActorFunctionRegistry;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -27,11 +30,62 @@ public final class TractorDescriptors {
      * @param children  its live children
      * @param functions what it exposes (only for the local actor)
      * @param registry  where its registrar is, and the registered actors if it is the registrar (only for the local actor)
+     * @param supervisors its nurseries that restart children
+     * @param services  the services declared under {@code tractor.services} and those it runs (only for the local actor)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TreeDescriptor(ActorDescriptor self, List<ChildDescriptor> children,
-                                 List<ActorFunctionDescriptor> functions, RegistryDescriptor registry)
+                                 List<ActorFunctionDescriptor> functions, RegistryDescriptor registry,
+                                 List<SupervisorDescriptor> supervisors, List<ServiceDescriptor> services)
             implements OperationResponseBody {
+    }
+
+    /**
+     * A supervising nursery.
+     *
+     * @param strategy    its restart strategy ({@code one-for-one}, {@code one-for-all}, {@code rest-for-one})
+     * @param maxRestarts its restart limit
+     * @param within      the period of its restart limit (ISO-8601 duration)
+     * @param restarts    the restarts it has made
+     * @param gaveUp      whether it gave up (exceeded its limit, or a restarted child did not come up)
+     * @param failures    what it gave up over, oldest first; empty unless it gave up
+     */
+    public record SupervisorDescriptor(String strategy, int maxRestarts, String within, int restarts, boolean gaveUp,
+                                       List<String> failures) {
+
+        static SupervisorDescriptor of(ActorStatus.Supervisor s) {
+            return new SupervisorDescriptor(s.strategy(), s.maxRestarts(), s.within().toString(), s.restarts(),
+                    s.gaveUp(), s.failures());
+        }
+    }
+
+    /**
+     * A service actor.
+     *
+     * @param name     its name
+     * @param declared whether it is declared under {@code tractor.services}
+     * @param running  whether this actor runs it now
+     * @param replicas how many actors serve it (declared services only)
+     * @param actors   the names of its replicas (declared services only)
+     * @param strategy its restart strategy (declared services only)
+     * @param restart  its replicas' restart policy (declared services only)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ServiceDescriptor(String name, boolean declared, boolean running, Integer replicas,
+                                    List<String> actors, String strategy, String restart) {
+
+        static ServiceDescriptor of(String name, ServiceSpec spec, boolean running) {
+            if (spec == null) {
+                return new ServiceDescriptor(name, false, running, null, null, null, null);
+            }
+            RestartPolicy restart = spec.options().restart();
+            return new ServiceDescriptor(name, true, running, spec.replicas(), spec.replicaNames(name),
+                    wireName(spec.supervision().strategy()), restart == null ? null : wireName(restart));
+        }
+
+        private static String wireName(Enum<?> value) {
+            return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
     }
 
     /**
@@ -118,21 +172,43 @@ public final class TractorDescriptors {
     /**
      * A child actor.
      *
-     * @param name   its name
-     * @param uid    its uuid
-     * @param pid    its process id
-     * @param alive  whether its process is running
-     * @param state  {@code starting} (not connected back yet), {@code running} or {@code exited}
-     * @param since  when it came up (ISO-8601; only known to its parent)
-     * @param uptime how long it has been up (only known to its parent)
+     * @param name     its name
+     * @param uid      its uuid (its current incarnation's, when it has been restarted)
+     * @param pid      its process id
+     * @param alive    whether its process is running
+     * @param state    {@code starting} (not connected back yet), {@code running} or {@code exited}
+     * @param since    when it came up (ISO-8601; only known to its parent)
+     * @param uptime   how long it has been up (only known to its parent)
+     * @param strategy the restart strategy of the nursery that owns it ({@code one-cancels-all} by default)
+     * @param restart  its restart policy ({@code permanent}, {@code transient}, {@code temporary}); absent under
+     *                 {@code one-cancels-all}
+     * @param restarts how many times it has been restarted
+     * @param history  its latest restarts, oldest first: when, why, and the uuid of the incarnation replaced
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ChildDescriptor(String name, String uid, long pid, boolean alive, String state, String since,
-                                  String uptime) {
+                                  String uptime, String strategy, String restart, int restarts,
+                                  List<RestartDescriptor> history) {
 
         static ChildDescriptor of(ActorStatus.Child child, String since, String uptime) {
             return new ChildDescriptor(child.name(), child.uuid(), child.pid(), child.alive(), child.state(), since,
-                    uptime);
+                    uptime, child.strategy(), child.restart(), child.restarts(),
+                    child.history().stream().map(RestartDescriptor::of).toList());
+        }
+    }
+
+    /**
+     * One restart of a child.
+     *
+     * @param at       when the new incarnation started (ISO-8601)
+     * @param cause    why: the previous incarnation's failure (type and first line of its message), {@code ended
+     *                 normally}, or the sibling whose failure restarted it
+     * @param previous the uuid of the incarnation it replaced
+     */
+    public record RestartDescriptor(String at, String cause, String previous) {
+
+        static RestartDescriptor of(ActorStatus.Restart restart) {
+            return new RestartDescriptor(restart.at().toString(), restart.cause(), restart.previous());
         }
     }
 }

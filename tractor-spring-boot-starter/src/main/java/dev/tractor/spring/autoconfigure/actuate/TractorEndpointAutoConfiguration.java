@@ -3,9 +3,11 @@ package dev.tractor.spring.autoconfigure.actuate;
 import dev.tractor.ActorRuntime;
 import dev.tractor.spring.ActorFunctionRegistry;
 import dev.tractor.spring.ChildActorMonitor;
+import dev.tractor.spring.TractorServices;
 import dev.tractor.spring.actuate.endpoint.TractorEndpoint;
 import dev.tractor.spring.actuate.endpoint.TractorEndpointWebExtension;
 import dev.tractor.spring.autoconfigure.TractorAutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -27,8 +29,9 @@ public final class TractorEndpointAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    TractorEndpoint tractorEndpoint(ActorRuntime runtime, ActorFunctionRegistry functions, ChildActorMonitor monitor) {
-        return new TractorEndpoint(runtime, functions, monitor);
+    TractorEndpoint tractorEndpoint(ActorRuntime runtime, ActorFunctionRegistry functions, ChildActorMonitor monitor,
+                                    ObjectProvider<TractorServices> services) {
+        return new TractorEndpoint(runtime, functions, monitor, services.getIfAvailable());
     }
 
     @Bean

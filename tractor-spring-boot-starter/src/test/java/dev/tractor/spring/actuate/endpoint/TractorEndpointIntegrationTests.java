@@ -81,6 +81,12 @@ class TractorEndpointIntegrationTests {
         assertThat(tree.at("/children/0/uid").asText()).isEqualTo(worker.uid().uuid());
         assertThat(tree.at("/children/0/alive").asBoolean()).isTrue();
         assertThat(tree.at("/children/0/uptime").asText()).startsWith("PT");
+        assertThat(tree.at("/children/0/strategy").asText()).isEqualTo("one-cancels-all");
+        assertThat(tree.at("/children/0/restart").isMissingNode()).as("no restart policy without a supervisor").isTrue();
+        assertThat(tree.at("/children/0/restarts").asInt()).isZero();
+        assertThat(tree.at("/children/0/history")).isEmpty();
+        assertThat(tree.get("supervisors")).isEmpty();
+        assertThat(tree.get("services")).isEmpty();
         assertThat(tree.get("functions").findValuesAsText("name")).contains("greet", "count", "shout");
         assertThat(tree.at("/registry/registrar").asBoolean()).isTrue();
         assertThat(tree.at("/registry/actors").findValuesAsText("name")).containsExactlyInAnyOrder("web", "worker");
