@@ -46,11 +46,12 @@ class DemoApplicationTests {
         assertThat(tree.at("/self/name").asText()).isEqualTo("demo");
         assertThat(tree.at("/children/0/name").asText()).isEqualTo("worker");
         assertThat(get("/actuator/tractor/worker").at("/self/name").asText()).isEqualTo("worker");
-        // the scenario's last step kills a worker on purpose, and no child has started since: health says so
-        JsonNode health = get("/actuator/health", 503);
-        assertThat(health.at("/components/tractor/status").asText()).isEqualTo("DOWN");
-        assertThat(health.at("/components/tractor/details/lastCrash/name").asText()).startsWith("job3-worker");
-        assertThat(health.at("/components/tractor/details/reason").asText()).contains("exited unexpectedly");
+        // the scenario kills two workers on purpose; the last one was restarted by its supervisor, so the tree is
+        // healthy again and health keeps the crashes on record
+        JsonNode health = get("/actuator/health");
+        assertThat(health.at("/components/tractor/status").asText()).isEqualTo("UP");
+        assertThat(health.at("/components/tractor/details/lastCrash/name").asText()).isEqualTo("counter-2");
+        assertThat(health.at("/components/tractor/details/crashes").asInt()).isGreaterThanOrEqualTo(2);
     }
 
     private JsonNode get(String path) throws Exception {
