@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
 public final class Peer implements ConnectionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(Peer.class);
+    /** The settings that size the window a receiver grants, named in the errors for items beyond it. */
+    static final String WINDOW_SETTING = "set by the receiver's TractorConfig.Builder.streamWindow, tractor.stream.window"
+            + " in Spring";
 
     private final Actor actor;
     private final Connection connection;
@@ -367,12 +370,14 @@ public final class Peer implements ConnectionHandler {
             RpcTask task = tasks.get(cid);
             if (task != null) {
                 task.fail(new ProtocolError("actor " + uid + " sent more items on the stream of " + function
-                        + " than the credit it was granted (a window of " + receiveWindow() + " items)"));
+                        + " than the credit it was granted (a window of " + receiveWindow() + " items, "
+                        + WINDOW_SETTING + ")"));
             }
         }
         if (overrunItems > receiveWindow() + 1L) {
             hangUp(new ProtocolError("actor " + uid + " kept sending stream items beyond its credit ("
-                    + overrunItems + " items); closing the connection"));
+                    + overrunItems + " items beyond a window of " + receiveWindow() + ", " + WINDOW_SETTING
+                    + "); closing the connection"));
         }
     }
 
