@@ -268,8 +268,8 @@ public final class Peer implements ConnectionHandler {
         Call call = cid == null ? null : calls.get(cid);
         if (call != null) {
             if (undecodable(msg) instanceof Undecodable bad) {
-                if (msg instanceof Started) {
-                    cancelTask(cid);
+                if (msg instanceof Started || msg instanceof Yield) {
+                    cancelTask(cid); // the call ends here, so its remote task need not run on
                 }
                 call.deliver(new Unsent(new TractorException("actor " + uid + " sent " + Unsendables.what(msg) + " of "
                         + call.function() + ", which cannot be decoded: " + bad.reason())));
@@ -290,9 +290,14 @@ public final class Peer implements ConnectionHandler {
         log.debug("{}: dropped {} for finished call {} from {}", actor.uid(), msg.getClass().getSimpleName(), cid, uid);
     }
 
-    /** The value of a result or started message that could not be decoded, else null. */
+    /** The value of a result, started value or stream item that could not be decoded, else null. */
     private static Object undecodable(Msg msg) {
-        Object value = msg instanceof Return r ? r.value() : msg instanceof Started s ? s.value() : null;
+        Object value = switch (msg) {
+            case Return r -> r.value();
+            case Started s -> s.value();
+            case Yield y -> y.value();
+            default -> null;
+        };
         return value instanceof Undecodable ? value : null;
     }
 
