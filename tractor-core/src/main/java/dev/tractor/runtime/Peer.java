@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
 public final class Peer implements ConnectionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(Peer.class);
+    /** The settings that size the window a receiver grants, named in the errors for items beyond it. */
+    static final String WINDOW_SETTING = "set by the receiver's TractorConfig.Builder.streamWindow, tractor.stream.window"
+            + " in Spring";
 
     private final Actor actor;
     private final Connection connection;
@@ -265,8 +268,8 @@ public final class Peer implements ConnectionHandler {
         Call call = cid == null ? null : calls.get(cid);
         if (call != null) {
             if (undecodable(msg) instanceof Undecodable bad) {
-                if (msg instanceof Started) {
-                    cancelTask(cid);
+                if (msg instanceof Started || msg instanceof Yield) {
+                    cancelTask(cid); // the call ends here, so its remote task need not run on
                 }
                 call.deliver(new Unsent(new TractorException("actor " + uid + " sent " + Unsendables.what(msg) + " of "
                         + call.function() + ", which cannot be decoded: " + bad.reason())));
@@ -287,9 +290,14 @@ public final class Peer implements ConnectionHandler {
         log.debug("{}: dropped {} for finished call {} from {}", actor.uid(), msg.getClass().getSimpleName(), cid, uid);
     }
 
-    /** The value of a result or started message that could not be decoded, else null. */
+    /** The value of a result, started value or stream item that could not be decoded, else null. */
     private static Object undecodable(Msg msg) {
-        Object value = msg instanceof Return r ? r.value() : msg instanceof Started s ? s.value() : null;
+        Object value = switch (msg) {
+            case Return r -> r.value();
+            case Started s -> s.value();
+            case Yield y -> y.value();
+            default -> null;
+        };
         return value instanceof Undecodable ? value : null;
     }
 
@@ -367,12 +375,14 @@ public final class Peer implements ConnectionHandler {
             RpcTask task = tasks.get(cid);
             if (task != null) {
                 task.fail(new ProtocolError("actor " + uid + " sent more items on the stream of " + function
-                        + " than the credit it was granted (a window of " + receiveWindow() + " items)"));
+                        + " than the credit it was granted (a window of " + receiveWindow() + " items, "
+                        + WINDOW_SETTING + ")"));
             }
         }
         if (overrunItems > receiveWindow() + 1L) {
             hangUp(new ProtocolError("actor " + uid + " kept sending stream items beyond its credit ("
-                    + overrunItems + " items); closing the connection"));
+                    + overrunItems + " items beyond a window of " + receiveWindow() + ", " + WINDOW_SETTING
+                    + "); closing the connection"));
         }
     }
 

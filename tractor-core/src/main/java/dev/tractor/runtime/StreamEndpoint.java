@@ -120,7 +120,8 @@ final class StreamEndpoint {
         if (first) {
             overrun = true;
             queue.add(new Failed(new ProtocolError("actor " + peer.uid() + " sent more items on the stream of "
-                    + function + " than the credit it was granted (a window of " + peer.receiveWindow() + " items)")));
+                    + function + " than the credit it was granted (a window of " + peer.receiveWindow() + " items, "
+                    + Peer.WINDOW_SETTING + ")")));
         }
         peer.overrun(cid, function, first);
     }

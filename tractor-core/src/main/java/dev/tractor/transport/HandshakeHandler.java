@@ -164,12 +164,20 @@ public final class HandshakeHandler extends SimpleChannelInboundHandler<Msg> {
                     + HandshakeCrypto.NONCE_BYTES + " bytes are required");
         }
         String name = hello.uid().name();
-        if (name.isEmpty() || utf8Length(name) > MAX_FIELD_BYTES || name.chars().anyMatch(Character::isISOControl)) {
-            return new ProtocolError("peer at " + from + " sent an actor name that is empty, longer than "
-                    + MAX_FIELD_BYTES + " bytes or has control characters");
+        if (name.isEmpty()) {
+            return new ProtocolError("peer at " + from + " sent an empty actor name");
+        }
+        if (utf8Length(name) > MAX_FIELD_BYTES) {
+            return new ProtocolError("peer at " + from + " sent an actor name of " + utf8Length(name)
+                    + " bytes; at most " + MAX_FIELD_BYTES + " are allowed: '" + LogText.clean(name) + "'");
+        }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            return new ProtocolError("peer at " + from + " sent an actor name with control characters: '"
+                    + LogText.clean(name) + "'");
         }
         if (!UUID.matcher(hello.uid().uuid()).matches()) {
-            return new ProtocolError("peer at " + from + " sent a uuid that is not a UUID");
+            return new ProtocolError("peer at " + from + " sent a uuid that is not a UUID: '"
+                    + LogText.clean(hello.uid().uuid()) + "'");
         }
         if (hello.uid().uuid().equalsIgnoreCase(self.uuid())) {
             return new AuthenticationFailed("peer at " + from + " sent a hello carrying this actor's own uuid");

@@ -92,7 +92,8 @@ class CreditEnforcementTests {
             assertThat(end).isInstanceOfSatisfying(ErrorMsg.class, e -> {
                 assertThat(e.box().type()).isEqualTo(ProtocolError.class.getName());
                 assertThat(e.box().message()).contains("more items on the stream of echo.startThenWait than the credit")
-                        .contains("window of " + WINDOW);
+                        .contains("window of " + WINDOW + " items")
+                        .contains("streamWindow").contains("tractor.stream.window");
             });
 
             Cmd square = raw.cmd("calc", "square", Map.of("x", 7));
@@ -114,7 +115,8 @@ class CreditEnforcementTests {
             List<Msg> seen = new ArrayList<>();
             assertThat(closedAfterReading(raw, seen)).as("closed by the server").isTrue();
             assertThat(seen).anySatisfy(m -> assertThat(m).isInstanceOfSatisfying(ErrorMsg.class,
-                    e -> assertThat(e.box().message()).contains("kept sending stream items beyond its credit")));
+                    e -> assertThat(e.box().message()).contains("kept sending stream items beyond its credit")
+                            .contains("window of " + WINDOW).contains("tractor.stream.window")));
         } catch (java.net.SocketException e) {
             assertThat(e.getMessage()).containsAnyOf("reset", "Broken pipe", "closed");
         }

@@ -3,16 +3,20 @@ package dev.tractor.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tractor.Limits;
+import dev.tractor.testing.EchoServer;
 import dev.tractor.testing.Feeds;
 import dev.tractor.testing.Heap;
 import dev.tractor.testing.NoLeaks;
 import dev.tractor.testing.Observations;
 import dev.tractor.testing.RawPeer;
+import dev.tractor.testing.ServedActor;
 import dev.tractor.testing.ServedActorExtension;
 import dev.tractor.wire.Cmd;
 import dev.tractor.wire.Credit;
 import dev.tractor.wire.ErrorMsg;
 import dev.tractor.wire.Msg;
+import dev.tractor.wire.Started;
+import dev.tractor.wire.Yield;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,6 +113,69 @@ class FloodingPeerTests {
         }
         // the other peer's own limit is untouched
         assertThat(ACTORS.healthy().run("calc", "square", Map.of("x", 3))).isEqualTo(9);
+    }
+
+    /**
+     * Open contexts and streams count against {@code tasksPerPeer}: a peer that opens contexts and streams up to
+     * the limit and leaves them open is refused the next one of either kind, with an error naming the limit and its
+     * settings; each open one costs the actor a few KiB at most; the legitimate client is served meanwhile, and
+     * the memory goes when the peer does.
+     */
+    @Test
+    void contextsAndStreamsLeftOpenUpToThePerPeerLimitHoldBoundedMemoryAndTheNextIsRefused() throws Exception {
+        int limit = 1_000;
+        int streams = 100;
+        String gate = "open-tasks-" + System.nanoTime();
+        try (ServedActor actors = ServedActor.open(COOKIE, b -> b.limits(Limits.DEFAULTS.withTasksPerPeer(limit)),
+                EchoServer.class, Feeds.class, Observations.class)) {
+            actors.assertServed();
+            long before = Heap.usedAfterGc();
+            try (RawPeer raw = new RawPeer(actors.server().address())) {
+                raw.handshake(COOKIE);
+                for (int first = 0; first < limit; first += 100) {
+                    java.util.Set<String> waiting = new java.util.HashSet<>();
+                    for (int i = first; i < first + 100; i++) {
+                        Cmd c = i < limit - streams
+                                ? raw.cmd("echo", "startThenWait", Map.of("value", "v", "key", gate))
+                                : raw.cmd("feeds", "gated", Map.of("key", gate, "before", 1, "after", 1));
+                        waiting.add(c.cid());
+                        raw.send(c);
+                    }
+                    while (!waiting.isEmpty()) {  // each is open once its started value or first item came
+                        Msg m = raw.read();
+                        assertThat(m).as("an answer while under the limit").isNotInstanceOf(ErrorMsg.class);
+                        if (m instanceof Started || m instanceof Yield) {
+                            waiting.remove(m.cid());
+                        }
+                    }
+                }
+                long held = Heap.usedAfterGc() - before;
+                assertThat(held).as("%s held by %d open contexts and streams", Heap.mib(held), limit)
+                        .isLessThan(limit * 16L * 1024);
+
+                Cmd context = raw.cmd("echo", "startThenWait", Map.of("value", "v", "key", gate));
+                Cmd stream = raw.cmd("feeds", "gated", Map.of("key", gate, "before", 1, "after", 1));
+                raw.send(context);
+                raw.send(stream);
+                List<ErrorMsg> refusals = new ArrayList<>();
+                while (refusals.size() < 2) {
+                    if (raw.read() instanceof ErrorMsg e) {
+                        refusals.add(e);
+                    }
+                }
+                assertThat(refusals).extracting(ErrorMsg::cid).containsExactly(context.cid(), stream.cid());
+                assertThat(refusals).allSatisfy(e -> assertThat(e.box().message())
+                        .contains("already has " + limit + " tasks running")
+                        .contains("tractor.limits.tasks-per-peer").contains("Limits.tasksPerPeer"));
+                actors.assertServed();
+            } finally {
+                new Observations().open(gate);
+            }
+            Awaitility.await("the memory of the peer's tasks to go").atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> Heap.usedAfterGc() - before < (6L << 20));
+            actors.assertServed();
+        }
     }
 
     /** True once the value has not changed since the previous poll. */

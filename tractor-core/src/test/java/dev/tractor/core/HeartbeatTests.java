@@ -86,7 +86,9 @@ class HeartbeatTests {
                 assertThatThrownBy(() -> call.get(DEADLINE_MS + 2_000, TimeUnit.MILLISECONDS))
                         .hasCauseInstanceOf(ActorDied.class)
                         .cause().hasMessageContaining("stopped answering (suspected dead) during calc.sleep")
-                        .hasMessageContaining("no heartbeat for");
+                        .hasMessageContaining("no heartbeat for")
+                        .hasMessageContaining("last sign of life at")
+                        .satisfies(died -> assertLastSignOfLifeNear(died.getMessage(), stoppedAt));
                 long failedAfter = System.currentTimeMillis() - stoppedAt;
                 assertThat(failedAfter).as("the call failed %d ms after the stop", failedAfter).isLessThan(DEADLINE_MS);
                 assertThatThrownBy(() -> {
@@ -108,6 +110,19 @@ class HeartbeatTests {
                 assertThat(System.currentTimeMillis() - reaping).isLessThan(15_000);
             }
         }
+    }
+
+    /**
+     * The time an {@link ActorDied} for a silent peer gives as its last sign of life is when the peer was stopped:
+     * its last ping came at most an interval (plus scheduling) before the stop.
+     */
+    private static void assertLastSignOfLifeNear(String message, long stoppedAtMillis) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("last sign of life at (\\S+?)\\)")
+                .matcher(message);
+        assertThat(m.find()).as("a time in: %s", message).isTrue();
+        long lastSign = java.time.Instant.parse(m.group(1)).toEpochMilli();
+        assertThat(lastSign).as("last sign of life, against the stop at %d", stoppedAtMillis)
+                .isBetween(stoppedAtMillis - INTERVAL.toMillis() - 1_500, stoppedAtMillis + 500);
     }
 
     @Test

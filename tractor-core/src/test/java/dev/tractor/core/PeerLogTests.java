@@ -101,6 +101,47 @@ class PeerLogTests {
         stillServes(tcp);
     }
 
+    /**
+     * A peer's complaints beyond the 5 lines of a 10 s window are counted, and its first line of the next window
+     * says exactly how many were suppressed (it waits the window out: about 10 s).
+     */
+    @Test
+    void aPeersSuppressedComplaintsAreCountedInItsNextLine() throws Exception {
+        try (CapturedLogs logs = new CapturedLogs(); HostilePeer p = HostilePeer.dial(tcp.address())) {
+            p.handshake(COOKIE);
+            long windowStart = System.nanoTime();
+            p.sendRaw(unknownKinds("flood\rkind", 1_000));
+            assertThat(p.callOk("calc", "square", Map.of("x", 2))).isEqualTo(4);
+            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - windowStart))
+                    .as("the flood arrived within one window").isLessThan(9);
+            assertThat(logs.containing("unknown message kind")).hasSize(5);
+
+            Thread.sleep(Math.max(0, 10_500 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - windowStart)));
+            p.sendRaw(unknownKinds("after\tthe window", 1));
+            Awaitility.await("the line of the next window").atMost(Duration.ofSeconds(5))
+                    .until(() -> !logs.containing("after\\tthe window").isEmpty());
+            assertThat(logs.containing("after\\tthe window")).singleElement().satisfies(line -> assertThat(line)
+                    .contains("(995 similar lines suppressed before this one)").contains(p.uid().toString())
+                    .contains("127.0.0.1:"));
+            assertThat(p.callOk("calc", "square", Map.of("x", 3))).isEqualTo(9);
+        }
+        stillServes(tcp);
+    }
+
+    /** {@code count} frames of an unknown message kind {@code kind}, in one buffer. */
+    private static byte[] unknownKinds(String kind, int count) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        MessageBufferPacker frame = MessagePack.newDefaultBufferPacker();
+        frame.packMapHeader(1).packString(kind).packNil();
+        byte[] body = frame.toByteArray();
+        for (int i = 0; i < count; i++) {
+            out.writeInt(body.length);
+            out.write(body);
+        }
+        return bytes.toByteArray();
+    }
+
     @Test
     void aConnectionClosedInTheMiddleOfAFrameIsLoggedNamingThePeer() throws Exception {
         try (CapturedLogs logs = new CapturedLogs()) {

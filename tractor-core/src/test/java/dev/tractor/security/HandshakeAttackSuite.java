@@ -1,6 +1,7 @@
 package dev.tractor.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tractor.ActorRuntime;
 import dev.tractor.ActorUid;
@@ -11,9 +12,11 @@ import dev.tractor.Tractor;
 import dev.tractor.TractorConfig;
 import dev.tractor.Transport;
 import dev.tractor.runtime.Actor;
+import dev.tractor.testing.CapturedLogs;
 import dev.tractor.testing.HostilePeer;
 import dev.tractor.testing.NoLeaks;
 import dev.tractor.transport.HandshakeCrypto;
+import dev.tractor.transport.LogText;
 import dev.tractor.wire.Auth;
 import dev.tractor.wire.Credit;
 import dev.tractor.wire.ErrorBox;
@@ -26,6 +29,7 @@ import dev.tractor.wire.Started;
 import dev.tractor.wire.Stop;
 import dev.tractor.wire.Yield;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,9 +37,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -270,6 +277,112 @@ abstract class HandshakeAttackSuite {
             assertThat(e.box().message()).contains("version 2 only");
         }
         assertNothingRanAndServed(tag);
+    }
+
+    // 5b. malformed hello fields
+
+    static Stream<Arguments> malformedHellos() {
+        String uuid = UUID.randomUUID().toString();
+        return Stream.of(
+                Arguments.of("a 31-byte nonce", new ActorUid("short-nonce", uuid), new byte[31], "31-byte nonce"),
+                Arguments.of("a 33-byte nonce", new ActorUid("long-nonce", uuid), new byte[33], "33-byte nonce"),
+                Arguments.of("an empty nonce", new ActorUid("no-nonce", uuid), new byte[0], "0-byte nonce"),
+                Arguments.of("a name of 256 bytes", new ActorUid("n".repeat(256), uuid), null,
+                        "actor name of 256 bytes; at most 255"),
+                Arguments.of("a name of 128 two-byte characters", new ActorUid("é".repeat(128), uuid), null,
+                        "actor name of 256 bytes; at most 255"),
+                Arguments.of("a name with a newline", new ActorUid("evil\n2026-01-01 00:00:00 INFO forged line",
+                        uuid), null, "actor name with control characters: 'evil\\n2026-01-01"),
+                Arguments.of("a name with a NUL", new ActorUid("evil\u0000", uuid), null,
+                        "actor name with control characters: 'evil\\u0000'"),
+                Arguments.of("an empty name", new ActorUid("", uuid), null, "empty actor name"),
+                Arguments.of("a uuid that is not a UUID", new ActorUid("bad-uuid", "not-a-uuid\nINFO forged"), null,
+                        "uuid that is not a UUID: 'not-a-uuid\\nINFO forged'"),
+                Arguments.of("a uuid without dashes", new ActorUid("bad-uuid", uuid.replace("-", "")), null,
+                        "uuid that is not a UUID"),
+                Arguments.of("a uuid with a trailing character", new ActorUid("bad-uuid", uuid + "0"), null,
+                        "uuid that is not a UUID"));
+    }
+
+    /**
+     * A hello whose fields break the rules (nonce of 32 bytes; name non-empty, at most 255 bytes, without control
+     * characters; a real UUID) is refused before any proof is checked, even if one made with the right cookie
+     * follows; the refusal's log line names the peer and carries the forged text escaped. A fresh actor is attacked,
+     * so that the log lines of the suite's other attacks (rate-limited per listener) cannot hide this one's.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedHellos")
+    void aHelloWithAMalformedFieldIsRefusedLoggedEscapedAndNothingRuns(String what, ActorUid claimed, byte[] nonce,
+                                                                       String refusal) throws IOException {
+        String tag = tag();
+        try (ActorRuntime fresh = Tractor.openRoot(TractorConfig.builder().name("fresh-victim").cookie(COOKIE)
+                .enableModules(Victim.class).registry("127.0.0.1", 0).transport(transport()).build());
+             CapturedLogs logs = new CapturedLogs();
+             HostilePeer p = HostilePeer.dial(fresh.address())) {
+            Hello theirs = p.expect(Hello.class);
+            p.as(claimed);
+            byte[] ownNonce = nonce != null ? nonce : p.nonce();
+            byte[] mac = HandshakeCrypto.proof(COOKIE, HandshakeCrypto.transcript(HandshakeCrypto.DIALER, ownNonce,
+                    theirs.nonce(), claimed, theirs.uid(), p.reached()));
+            p.send(new Hello(claimed, 2, ownNonce, p.reached()), new Auth(mac),
+                    p.cmd("victim", "touch", Map.of("tag", tag)));
+            assertRefused(p, ProtocolError.class, refusal);
+
+            String peer = transport() == Transport.UDS ? "peer pid " + ProcessHandle.current().pid()
+                    : "127.0.0.1:" + ((InetSocketAddress) p.localAddress()).getPort();
+            // the line carries the refusal as LogText makes peer text safe (escaping the escapes a second time)
+            String logged = LogText.clean(refusal);
+            Awaitility.await("the refusal's log line").atMost(WAIT)
+                    .until(() -> !logs.containing(logged).isEmpty());
+            assertThat(logs.containing(logged)).singleElement().satisfies(line -> assertThat(line)
+                    .contains("refused connection from").contains(peer).doesNotContain("\n").doesNotContain("\r")
+                    .doesNotContain("\u0000"));
+            assertThat(Victim.calls(tag)).as("calls made by the attack").isZero();
+            assertThat(client.connect(fresh.address()).run("victim", "touch", Map.of("tag", "legit-" + tag)))
+                    .isEqualTo(1);
+        }
+        assertNothingRanAndServed(tag);
+    }
+
+    // 5c. the actor as the dialer: a hostile listener's hello
+
+    static Stream<Arguments> hostileListenerHellos() {
+        return Stream.of(
+                Arguments.of("protocol version 1", ProtocolError.class,
+                        "speaks protocol version 1; this actor speaks version 2 only (older versions are refused)"),
+                Arguments.of("the dialer's own uuid", AuthenticationFailed.class,
+                        "sent a hello carrying this actor's own uuid"));
+    }
+
+    /**
+     * The actor dials a listener that answers with protocol version 1, or with the dialer's own uuid: the dialer
+     * refuses it with a clear error, proves nothing to it, and goes on serving and dialing others.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileListenerHellos")
+    void aListenerAnsweringWithVersion1OrTheDialersOwnUuidIsRefusedByTheDialer(
+            String what, Class<? extends RuntimeException> type, String message) throws Exception {
+        try (HostilePeer.Listener listener = HostilePeer.Listener.open(transport().wireName())) {
+            CompletableFuture<Object> dial = CompletableFuture.supplyAsync(
+                    () -> victim.connect(listener.address()).run("self", "ping", Map.of()));
+            HostilePeer h = listener.accept(WAIT);
+            Hello dialers = h.expect(Hello.class);
+            assertThat(dialers.uid()).isEqualTo(victim.uid());
+            Hello answer = what.startsWith("protocol")
+                    ? new Hello(ActorUid.random("old-listener"), 1, h.nonce())
+                    : new Hello(dialers.uid(), 2, h.nonce());
+            h.send(answer);
+            ErrorMsg refused = h.refusal();
+            assertThat(refused.box().type()).isEqualTo(type.getName());
+            assertThat(refused.box().message()).contains(message);
+            assertThat(h.closedWithin(WAIT)).as("the dialer hung up").isTrue();
+            assertThat(h.received()).as("the dialer proved nothing").noneMatch(Auth.class::isInstance);
+            assertThatThrownBy(() -> dial.get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+                    .isInstanceOf(ExecutionException.class).cause().isInstanceOf(type)
+                    .hasMessageContaining(message).hasMessageContaining("peer at ");
+        }
+        assertThat(victim.connect(client.address()).run("self", "ping", Map.of())).isNotNull();
+        assertNothingRanAndServed(tag());
     }
 
     // 6. frames pipelined after a refusal

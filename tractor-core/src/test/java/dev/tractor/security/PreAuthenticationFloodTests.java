@@ -2,17 +2,29 @@ package dev.tractor.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tractor.ActorRuntime;
+import dev.tractor.ProtocolError;
+import dev.tractor.Tractor;
+import dev.tractor.TractorConfig;
 import dev.tractor.testing.CapturedLogs;
 import dev.tractor.testing.Heap;
+import dev.tractor.testing.HostilePeer;
 import dev.tractor.testing.NoLeaks;
+import dev.tractor.testing.ServedActor;
 import dev.tractor.testing.ServedActorExtension;
+import dev.tractor.transport.HandshakeHandler;
+import dev.tractor.wire.ErrorMsg;
+import dev.tractor.wire.Hello;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -21,7 +33,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Strangers cost little before authentication: thousands of connect-and-close leave no memory and no flood of
  * late warnings behind, and many connections each holding part of a frame hold only the small pre-handshake
- * frame limit each, while a legitimate client is served throughout.
+ * frame limit each, while a legitimate client is served throughout. A silent connection is closed once the
+ * handshake timeout has passed, and connections beyond the bound on unfinished handshakes push out the oldest.
  */
 @ExtendWith(NoLeaks.PerClass.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -93,5 +106,90 @@ class PreAuthenticationFloodTests {
             assertThat(read).isLessThan(8_192);
         }
         assertThat(ACTORS.healthy().run("calc", "square", Map.of("x", 7))).isEqualTo(49);
+    }
+    /**
+     * A connection that sends nothing after connecting is refused ("handshake not completed within 5000 ms") and
+     * closed once {@link HandshakeHandler#TIMEOUT_MS} has passed, not before and not much after; the log line names
+     * it. A fresh actor is attacked, so that this class's other attacks (whose lines are rate-limited per listener)
+     * cannot hide the line.
+     */
+    @Test
+    void aSilentConnectionIsRefusedAndClosedOnceTheHandshakeTimeoutHasPassed() throws IOException {
+        try (ServedActor actors = ServedActor.open(COOKIE, b -> b); CapturedLogs logs = new CapturedLogs();
+             HostilePeer silent = HostilePeer.dial(actors.server().address())) {
+            long opened = System.nanoTime();
+            silent.expect(Hello.class);
+            assertThat(silent.closedWithin(Duration.ofMillis(HandshakeHandler.TIMEOUT_MS - 500)))
+                    .as("closed before the timeout").isFalse();
+            assertThat(silent.closedWithin(Duration.ofMillis(2_500))).as("closed once the timeout passed").isTrue();
+            long closedAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - opened);
+            assertThat(closedAfter).isBetween(HandshakeHandler.TIMEOUT_MS, HandshakeHandler.TIMEOUT_MS + 2_000);
+            assertThat(silent.received()).filteredOn(ErrorMsg.class::isInstance).singleElement()
+                    .isInstanceOfSatisfying(ErrorMsg.class, e -> {
+                        assertThat(e.box().type()).isEqualTo(ProtocolError.class.getName());
+                        assertThat(e.box().message()).isEqualTo("handshake not completed within "
+                                + HandshakeHandler.TIMEOUT_MS + " ms");
+                    });
+            String peer = "127.0.0.1:" + ((InetSocketAddress) silent.localAddress()).getPort();
+            Awaitility.await("the timeout's log line").atMost(Duration.ofSeconds(5))
+                    .until(() -> !logs.containing("handshake not completed within").isEmpty());
+            assertThat(logs.containing("handshake not completed within")).singleElement()
+                    .satisfies(line -> assertThat(line).contains("refused connection from " + peer));
+            actors.assertServed();
+        }
+    }
+
+    /**
+     * A stranger holding more connections without finishing the handshake than a listener keeps
+     * ({@code PendingHandshakes.MAX_PENDING}, 128) loses its oldest ones at once, long before the handshake timeout,
+     * with one log line naming the oldest; the newest 128 stay until their timeout; the legitimate client is served
+     * over its connection, and a new legitimate connection opened meanwhile completes its handshake and is served.
+     */
+    @Test
+    void connectionsBeyondThePendingBoundCloseTheOldestAndLegitimateClientsAreServed() throws IOException {
+        int bound = 128;
+        int extra = 16;
+        List<HostilePeer> held = new ArrayList<>();
+        try (ServedActor actors = ServedActor.open(COOKIE, b -> b); CapturedLogs logs = new CapturedLogs()) {
+            long start = System.nanoTime();
+            try {
+                for (int i = 0; i < bound + extra; i++) {
+                    HostilePeer p = HostilePeer.dial(actors.server().address());
+                    held.add(p);
+                    p.expect(Hello.class); // admitted in the order opened
+                }
+                for (HostilePeer oldest : held.subList(0, extra)) {
+                    assertThat(oldest.closedWithin(Duration.ofSeconds(2))).as("an oldest connection closed").isTrue();
+                }
+                long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                assertThat(elapsed).as("closed by the bound, not by the handshake timeout")
+                        .isLessThan(HandshakeHandler.TIMEOUT_MS);
+                assertThat(held.subList(extra, held.size())).as("the newest %d", bound)
+                        .noneMatch(HostilePeer::isClosed);
+                assertThat(held.subList(0, extra)).allSatisfy(p -> assertThat(p.received())
+                        .as("closed without an answer").allMatch(Hello.class::isInstance));
+
+                actors.assertServed();
+                try (ActorRuntime late = Tractor.openRoot(TractorConfig.builder().name("late-client").cookie(COOKIE)
+                        .registry("127.0.0.1", 0).build())) {
+                    assertThat(late.connect(actors.server().address()).run("calc", "square", Map.of("x", 9)))
+                            .isEqualTo(81);
+                }
+                // the legitimate connection pushed out the oldest stranger still pending
+                assertThat(held.get(extra).closedWithin(Duration.ofSeconds(2))).isTrue();
+                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+                        .isLessThan(HandshakeHandler.TIMEOUT_MS);
+
+                String oldestPeer = "127.0.0.1:" + ((InetSocketAddress) held.getFirst().localAddress()).getPort();
+                assertThat(logs.containing("connections have not finished the handshake")).singleElement()
+                        .satisfies(line -> assertThat(line).contains("more than " + bound)
+                                .contains("closed the oldest, from " + oldestPeer));
+            } finally {
+                for (HostilePeer p : held) {
+                    p.close();
+                }
+            }
+            actors.assertServed();
+        }
     }
 }

@@ -100,6 +100,11 @@ public final class HostilePeer implements AutoCloseable {
         return reached;
     }
 
+    /** This end's own socket address (for a dialed TCP connection, the port the actor's log lines name). */
+    public java.net.SocketAddress localAddress() throws IOException {
+        return channel.getLocalAddress();
+    }
+
     /** A dialer's hello of protocol version 2 with this connection's uid, nonce and reached address. */
     public Hello dialerHello() {
         return new Hello(uid, 2, nonce, reached);

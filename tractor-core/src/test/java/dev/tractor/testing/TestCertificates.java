@@ -88,6 +88,35 @@ public final class TestCertificates {
         }
     }
 
+    /**
+     * A node certificate signed by this CA held only in memory: TLS given as the JDK's key and trust manager
+     * factories ({@link TlsConfig#of}), which presents it and trusts this CA.
+     */
+    public TlsConfig nodeManagers(String name) {
+        try {
+            KeyPair keys = keyPair();
+            JcaX509v3CertificateBuilder b = builder(new X500Name("CN=" + subjectOf(ca)), new X500Name("CN=" + name), keys);
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            X509Certificate cert = sign(b, caKeys);
+            char[] password = "in-memory".toCharArray();
+            java.security.KeyStore keyStore = java.security.KeyStore.getInstance("PKCS12");
+            keyStore.load(null, null);
+            keyStore.setKeyEntry(name, keys.getPrivate(), password, new java.security.cert.Certificate[] {cert, ca});
+            javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                    javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keyStore, password);
+            java.security.KeyStore trustStore = java.security.KeyStore.getInstance("PKCS12");
+            trustStore.load(null, null);
+            trustStore.setCertificateEntry("ca", ca);
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trustStore);
+            return TlsConfig.of(kmf, tmf, "key store of " + name);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot make a test certificate", e);
+        }
+    }
+
     private static String subjectOf(X509Certificate cert) {
         return cert.getSubjectX500Principal().getName().replace("CN=", "");
     }

@@ -70,6 +70,45 @@ class CookieFileTests {
         assertThat(home.resolve("unused")).doesNotExist();
     }
 
+    /**
+     * The system property {@code tractor.cookie-file} moves the default cookie file for every root of the JVM: two
+     * roots without a configured cookie create and share the file there, owner-only, and the builder option still
+     * wins over the property.
+     */
+    @Test
+    void theSystemPropertyMovesTheDefaultCookieFileForEveryRootOfTheJvm() throws Exception {
+        Path moved = home.resolve("moved").resolve("cookie");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String before = System.getProperty("tractor.cookie-file");
+        System.setProperty("tractor.cookie-file", moved.toString());
+        try {
+            TractorConfig first = TractorConfig.builder().name("first").registry("127.0.0.1", port).build();
+            assertThat(first.cookieFile()).isEqualTo(moved);
+            assertThat(first.toString()).contains("cookie=(from " + moved + ")");
+            assertThat(TractorConfig.builder().cookieFile(home.resolve("option")).build().cookieFile())
+                    .as("the builder option wins").isEqualTo(home.resolve("option"));
+            try (ActorRuntime registrar = Tractor.openRoot(first)) {
+                assertThat(moved).exists();
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(moved))).isEqualTo("rw-------");
+                try (ActorRuntime second = Tractor.openRoot(TractorConfig.builder().name("second")
+                        .registry("127.0.0.1", port).build())) {
+                    assertThat(second.isRegistrar()).isFalse();
+                    assertThat(second.findActor("first")).as("found through the shared registrar").isPresent();
+                }
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty("tractor.cookie-file");
+            } else {
+                System.setProperty("tractor.cookie-file", before);
+            }
+        }
+        assertThat(TractorConfig.builder().build().cookieFile()).as("without the property").isNotEqualTo(moved);
+    }
+
     @Test
     void twoDefaultConfiguredProgramsOfOneUserMeetAndAnotherCookieIsToldHowToJoin() throws Exception {
         int port;

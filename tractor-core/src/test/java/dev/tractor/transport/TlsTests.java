@@ -86,6 +86,28 @@ class TlsTests {
         }
     }
 
+    /**
+     * TLS given as key and trust manager factories serves calls, but a core child cannot inherit it: starting one
+     * fails at once with a message that says to use {@code TlsConfig.pem}, and no process is started.
+     */
+    @Test
+    void tlsFromManagerFactoriesServesButACoreChildCannotInheritItAndTheErrorSaysToUsePem() {
+        try (ActorRuntime managed = Tractor.openRoot(config("managed", ca.nodeManagers("managed")).build())) {
+            assertThat(client.connect(managed.address()).run("calc", "square", Map.of("x", 3))).isEqualTo(9);
+            try (ActorNursery n = managed.openNursery()) {
+                assertThatThrownBy(() -> n.startActor("cannot-inherit"))
+                        .isInstanceOf(TractorException.class)
+                        .hasMessageContaining("cannot start actor 'cannot-inherit'")
+                        .hasMessageContaining("key store of managed")
+                        .hasMessageContaining("a child process cannot inherit")
+                        .hasMessageContaining("TlsConfig.pem(...)");
+                assertThat(ProcessHandle.current().descendants()).as("no child process started").isEmpty();
+            }
+            assertThat(client.connect(managed.address()).run("calc", "square", Map.of("x", 4))).isEqualTo(16);
+        }
+        serverStillServes();
+    }
+
     @Test
     void aPlainActorIsRefusedByATlsActorAndTheReverseAndBothSaySo() {
         try (ActorRuntime plain = Tractor.openRoot(config("plain", null).build())) {

@@ -119,7 +119,8 @@ class TractorAutoConfigurationTests {
                 "tractor.stream.window=64", "tractor.max-frame-size=1MB", "tractor.limits.tasks-per-peer=100",
                 "tractor.limits.outbound-buffer=256KB", "tractor.limits.unopened-stream-timeout=7s",
                 "tractor.heartbeat.interval=2s",
-                "tractor.heartbeat.tolerance=20s", "tractor.spawn.class-data-cache.directory=/tmp/tractor-cds-test")
+                "tractor.heartbeat.tolerance=20s", "tractor.spawn.class-data-cache.directory=/tmp/tractor-cds-test",
+                "tractor.cookie-file=/tmp/tractor-cookie-file-test/cookie")
                 .run(context -> {
                     TractorConfig config = context.getBean(TractorConfig.class);
                     assertThat(config.name()).isEqualTo("app");
@@ -137,7 +138,35 @@ class TractorAutoConfigurationTests {
                     assertThat(config.limits()).isEqualTo(new Limits(100, 256 * 1024, Duration.ofSeconds(7)));
                     assertThat(config.heartbeat()).isEqualTo(new Heartbeat(Duration.ofSeconds(2), Duration.ofSeconds(20)));
                     assertThat(config.classDataCache()).isEqualTo(java.nio.file.Path.of("/tmp/tractor-cds-test"));
+                    assertThat(config.cookieFile())
+                            .isEqualTo(java.nio.file.Path.of("/tmp/tractor-cookie-file-test/cookie"));
                 });
+        // a configured cookie wins: the file is never read nor created
+        assertThat(java.nio.file.Path.of("/tmp/tractor-cookie-file-test/cookie")).doesNotExist();
+    }
+
+    /**
+     * Without {@code tractor.cookie}, the root reads its cookie from the file {@code tractor.cookie-file} names,
+     * creating it owner-only on first use, and a peer holding that file's cookie is served.
+     */
+    @Test
+    void withoutACookieTheRootReadsTheFileTractorCookieFileNames(@org.junit.jupiter.api.io.TempDir
+                                                                  java.nio.file.Path dir) {
+        java.nio.file.Path file = dir.resolve("shared").resolve("cookie");
+        runner.withPropertyValues("tractor.cookie-file=" + file).run(context -> {
+            assertThat(context.getBean(TractorConfig.class).cookieFile()).isEqualTo(file);
+            assertThat(context.getBean(TractorConfig.class).toString()).contains("cookie=(from " + file + ")");
+            assertThat(file).exists();
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            ActorRuntime runtime = context.getBean(ActorRuntime.class);
+            String cookie = java.nio.file.Files.readString(file).strip();
+            try (ActorRuntime peer = dev.tractor.Tractor.openRoot(TractorConfig.builder().name("peer")
+                    .registry("127.0.0.1", 0).cookie(cookie).build())) {
+                assertThat(peer.connect(runtime.address()).run("self", "ping", java.util.Map.of()).toString())
+                        .startsWith("[" + runtime.uid().name() + ", ");
+            }
+        });
     }
 
     @Test
