@@ -1,18 +1,16 @@
 package dev.tractor.runtime;
 
 import dev.tractor.ActorUid;
-import dev.tractor.ContextHandle;
+import dev.tractor.ForwardingPortal;
 import dev.tractor.Portal;
-import dev.tractor.ReceiveStream;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * A portal to an actor of another part of the tree by its registered name: calls go to the actor it reached last
  * while its connection is open, and once that one has gone, to whichever actor registers under the name next
  * (waiting a bounded time for it, as a restart takes).
  */
-final class LookupPortal implements Portal {
+final class LookupPortal extends ForwardingPortal {
 
     private final Actor actor;
     private final String name;
@@ -26,7 +24,8 @@ final class LookupPortal implements Portal {
         this.wait = wait;
     }
 
-    private PortalImpl live() {
+    @Override
+    protected Portal delegate() {
         PortalImpl c = current;
         if (c.peer().isOpen()) {
             return c;
@@ -36,49 +35,10 @@ final class LookupPortal implements Portal {
         return found;
     }
 
+    /** The identity of the actor reached last. */
     @Override
     public ActorUid uid() {
         return current.uid();
-    }
-
-    @Override
-    public Object run(String ns, String fn, Map<String, ?> kwargs) {
-        return live().run(ns, fn, kwargs);
-    }
-
-    @Override
-    public <T> T run(String ns, String fn, Map<String, ?> kwargs, Class<T> resultType) {
-        return live().run(ns, fn, kwargs, resultType);
-    }
-
-    @Override
-    public <T> ReceiveStream<T> openStreamFrom(String ns, String fn, Map<String, ?> kwargs, Class<T> itemType) {
-        return live().openStreamFrom(ns, fn, kwargs, itemType);
-    }
-
-    @Override
-    public ContextHandle openContext(String ns, String fn, Map<String, ?> kwargs) {
-        return live().openContext(ns, fn, kwargs);
-    }
-
-    @Override
-    public Object result() {
-        return live().result();
-    }
-
-    @Override
-    public <T> T result(Class<T> type) {
-        return live().result(type);
-    }
-
-    @Override
-    public void cancelActor() {
-        live().cancelActor();
-    }
-
-    @Override
-    public <T> T proxy(Class<T> api) {
-        return TypedProxy.create(this, api);
     }
 
     @Override

@@ -1,12 +1,10 @@
 package dev.tractor.runtime;
 
 import dev.tractor.ActorUid;
-import dev.tractor.ContextHandle;
+import dev.tractor.ForwardingPortal;
 import dev.tractor.Portal;
-import dev.tractor.ReceiveStream;
 import dev.tractor.TractorException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -15,7 +13,7 @@ import java.util.concurrent.ExecutionException;
  * call; the next call reaches the new incarnation. Calls are never repeated on their own, since a function may not be
  * safe to run twice.
  */
-final class NamedPortal implements Portal {
+final class NamedPortal extends ForwardingPortal {
 
     private final Actor actor;
     private final ChildSlot slot;
@@ -27,7 +25,8 @@ final class NamedPortal implements Portal {
         this.restartWait = restartWait;
     }
 
-    private PortalImpl live() {
+    @Override
+    protected Portal delegate() {
         try {
             return slot.live(restartWait).portal();
         } catch (InterruptedException e) {
@@ -40,26 +39,6 @@ final class NamedPortal implements Portal {
     @Override
     public ActorUid uid() {
         return slot.current().uid();
-    }
-
-    @Override
-    public Object run(String ns, String fn, Map<String, ?> kwargs) {
-        return live().run(ns, fn, kwargs);
-    }
-
-    @Override
-    public <T> T run(String ns, String fn, Map<String, ?> kwargs, Class<T> resultType) {
-        return live().run(ns, fn, kwargs, resultType);
-    }
-
-    @Override
-    public <T> ReceiveStream<T> openStreamFrom(String ns, String fn, Map<String, ?> kwargs, Class<T> itemType) {
-        return live().openStreamFrom(ns, fn, kwargs, itemType);
-    }
-
-    @Override
-    public ContextHandle openContext(String ns, String fn, Map<String, ?> kwargs) {
-        return live().openContext(ns, fn, kwargs);
     }
 
     /** The final result of a {@code runInActor} child, after every restart; its final error re-raised. */
@@ -89,11 +68,6 @@ final class NamedPortal implements Portal {
     public void cancelActor() {
         slot.succeeded(null);
         slot.current().cancel();
-    }
-
-    @Override
-    public <T> T proxy(Class<T> api) {
-        return TypedProxy.create(this, api);
     }
 
     @Override

@@ -1,18 +1,16 @@
 package dev.tractor.runtime;
 
 import dev.tractor.ActorUid;
-import dev.tractor.ContextHandle;
+import dev.tractor.ForwardingPortal;
 import dev.tractor.Portal;
-import dev.tractor.ReceiveStream;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The portal of a service this actor runs: hands each call to the next replica in turn, each replica followed across
  * its restarts. {@link #cancelActor()} cancels the whole service.
  */
-final class ServicePortal implements Portal {
+final class ServicePortal extends ForwardingPortal {
 
     private final String name;
     private final List<Portal> replicas;
@@ -25,7 +23,8 @@ final class ServicePortal implements Portal {
         this.cancel = cancel;
     }
 
-    private Portal pick() {
+    @Override
+    protected Portal delegate() {
         return replicas.get(Math.floorMod(next.getAndIncrement(), replicas.size()));
     }
 
@@ -33,26 +32,6 @@ final class ServicePortal implements Portal {
     @Override
     public ActorUid uid() {
         return replicas.getFirst().uid();
-    }
-
-    @Override
-    public Object run(String ns, String fn, Map<String, ?> kwargs) {
-        return pick().run(ns, fn, kwargs);
-    }
-
-    @Override
-    public <T> T run(String ns, String fn, Map<String, ?> kwargs, Class<T> resultType) {
-        return pick().run(ns, fn, kwargs, resultType);
-    }
-
-    @Override
-    public <T> ReceiveStream<T> openStreamFrom(String ns, String fn, Map<String, ?> kwargs, Class<T> itemType) {
-        return pick().openStreamFrom(ns, fn, kwargs, itemType);
-    }
-
-    @Override
-    public ContextHandle openContext(String ns, String fn, Map<String, ?> kwargs) {
-        return pick().openContext(ns, fn, kwargs);
     }
 
     @Override
@@ -69,11 +48,6 @@ final class ServicePortal implements Portal {
     @Override
     public void cancelActor() {
         cancel.run();
-    }
-
-    @Override
-    public <T> T proxy(Class<T> api) {
-        return TypedProxy.create(this, api);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.tractor.runtime;
 
 import dev.tractor.ActorNursery;
+import dev.tractor.ActorOptions;
 import dev.tractor.Portal;
 import dev.tractor.ServiceSpec;
 import java.time.Duration;
@@ -64,7 +65,7 @@ final class Services {
         Nursery nursery = actor.openOwnedNursery(spec.supervision());
         List<String> names = spec.replicaNames(name);
         try {
-            StartAll.startAll(nursery, names, spec.options());
+            startAll(nursery, names, spec.options());
         } catch (RuntimeException e) {
             nursery.cancel();
             closeQuietly(nursery, name);
@@ -76,6 +77,11 @@ final class Services {
         }
         log.info("service '{}' started by {}: {}", name, actor.uid(), names);
         return new Service(name, nursery, new ServicePortal(name, replicas, () -> cancel(name)));
+    }
+
+    /** Starts a daemon per name in {@code nursery}, all at once; the caller cancels the nursery if one fails. */
+    static void startAll(ActorNursery nursery, List<String> names, ActorOptions options) {
+        AtOnce.map(names, n -> nursery.startActor(n, options), p -> { }, "tractor-start");
     }
 
     private Duration restartWait(ServiceSpec spec) {

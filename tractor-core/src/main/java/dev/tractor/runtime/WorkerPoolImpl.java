@@ -6,7 +6,6 @@ import dev.tractor.ContextHandle;
 import dev.tractor.JobFailed;
 import dev.tractor.Portal;
 import dev.tractor.SupervisorGaveUp;
-import dev.tractor.TractorException;
 import dev.tractor.WorkerPool;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,7 +38,7 @@ final class WorkerPoolImpl implements WorkerPool {
             names.add(name + "-" + i);
         }
         try {
-            StartAll.startAll(nursery, names, options);
+            Services.startAll(nursery, names, options);
         } catch (RuntimeException e) {
             nursery.cancel();
             try {
@@ -94,7 +93,7 @@ final class WorkerPoolImpl implements WorkerPool {
                 }
             }));
         }
-        joinAll(threads);
+        AtOnce.joinAll(threads, "interrupted while waiting for the jobs of worker pool '" + name + "'");
         for (int i = 0; i < jobs.size(); i++) {
             if (!ran[i] && failures[i] == null) {
                 failures[i] = failed(i, "none", ns, fn, down[0]);   // no worker ran it: the pool gave up
@@ -120,26 +119,6 @@ final class WorkerPoolImpl implements WorkerPool {
                 + ": " + cause.getMessage(), index, worker, cause);
     }
 
-    private static void joinAll(List<Thread> threads) {
-        try {
-            for (Thread t : threads) {
-                t.join();
-            }
-        } catch (InterruptedException e) {
-            threads.forEach(Thread::interrupt);
-            for (Thread t : threads) {
-                try {
-                    t.join();
-                } catch (InterruptedException again) {
-                    // keep waiting: each thread ends once its call has been cancelled
-                }
-            }
-            Thread.currentThread().interrupt();
-            throw new TractorException("interrupted while waiting for the jobs of a worker pool; they were cancelled",
-                    e);
-        }
-    }
-
     private static <T> List<T> collect(Object[] results, JobFailed[] failures, Class<T> type) {
         JobFailed first = null;
         for (JobFailed f : failures) {
@@ -162,32 +141,7 @@ final class WorkerPoolImpl implements WorkerPool {
 
     @Override
     public List<ContextHandle> openContexts(String ns, String fn, Map<String, ?> kwargs) {
-        ContextHandle[] opened = new ContextHandle[workers.size()];
-        RuntimeException[] errors = new RuntimeException[workers.size()];
-        List<Thread> threads = new ArrayList<>();
-        for (int w = 0; w < workers.size(); w++) {
-            int at = w;
-            threads.add(Thread.ofVirtual().start(() -> {
-                try {
-                    opened[at] = workers.get(at).openContext(ns, fn, kwargs);
-                } catch (RuntimeException e) {
-                    errors[at] = e;
-                }
-            }));
-        }
-        try {
-            joinAll(threads);
-        } catch (RuntimeException e) {
-            Arrays.stream(opened).filter(c -> c != null).forEach(ContextHandle::close);
-            throw e;
-        }
-        for (RuntimeException e : errors) {
-            if (e != null) {
-                Arrays.stream(opened).filter(c -> c != null).forEach(ContextHandle::close);
-                throw e;
-            }
-        }
-        return List.of(opened);
+        return AtOnce.map(workers, w -> w.openContext(ns, fn, kwargs), ContextHandle::close, "tractor-open-context");
     }
 
     @Override

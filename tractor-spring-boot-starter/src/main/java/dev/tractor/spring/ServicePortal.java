@@ -1,15 +1,9 @@
 package dev.tractor.spring;
 
 import dev.tractor.ActorRuntime;
-import dev.tractor.ActorUid;
-import dev.tractor.ContextHandle;
+import dev.tractor.ForwardingPortal;
 import dev.tractor.Portal;
-import dev.tractor.ReceiveStream;
 import dev.tractor.ServiceSpec;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -20,7 +14,7 @@ import java.util.Objects;
  * declared. Created before the actor runtime opens; calls before it opens or after it closes throw
  * {@link dev.tractor.TractorException}. Thread-safe.
  */
-public final class ServicePortal implements Portal {
+public final class ServicePortal extends ForwardingPortal {
 
     private final ActorRuntime runtime;
     private final String name;
@@ -47,76 +41,15 @@ public final class ServicePortal implements Portal {
         return runtime.service(name, spec);
     }
 
-    /** The uid the service's portal answers now (a service of several replicas answers one of them). */
     @Override
-    public ActorUid uid() {
-        return current().uid();
-    }
-
-    @Override
-    public Object run(String ns, String fn, Map<String, ?> kwargs) {
-        return current().run(ns, fn, kwargs);
-    }
-
-    @Override
-    public <T> T run(String ns, String fn, Map<String, ?> kwargs, Class<T> resultType) {
-        return current().run(ns, fn, kwargs, resultType);
-    }
-
-    @Override
-    public Object run(String ns, String fn, Map<String, ?> kwargs, Duration timeout) {
-        return current().run(ns, fn, kwargs, timeout);
-    }
-
-    @Override
-    public <T> T run(String ns, String fn, Map<String, ?> kwargs, Class<T> resultType, Duration timeout) {
-        return current().run(ns, fn, kwargs, resultType, timeout);
-    }
-
-    @Override
-    public <T> ReceiveStream<T> openStreamFrom(String ns, String fn, Map<String, ?> kwargs, Class<T> itemType) {
-        return current().openStreamFrom(ns, fn, kwargs, itemType);
-    }
-
-    @Override
-    public ContextHandle openContext(String ns, String fn, Map<String, ?> kwargs) {
-        return current().openContext(ns, fn, kwargs);
-    }
-
-    @Override
-    public Object result() {
-        return current().result();
-    }
-
-    @Override
-    public <T> T result(Class<T> type) {
-        return current().result(type);
+    protected Portal delegate() {
+        return current();
     }
 
     /** Cancels the service (every replica) and waits for it; the next call starts it again. */
     @Override
     public void cancelActor() {
         runtime.cancelService(name);
-    }
-
-    /** A proxy of {@code api} whose every call goes to the service's portal of the moment, as {@link #run} does. */
-    @Override
-    public <T> T proxy(Class<T> api) {
-        Object proxy = Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] {api}, (self, method, args) -> {
-            if (method.getDeclaringClass() == Object.class) {
-                return switch (method.getName()) {
-                    case "equals" -> self == args[0];
-                    case "hashCode" -> System.identityHashCode(self);
-                    default -> api.getSimpleName() + " of " + this;
-                };
-            }
-            try {
-                return method.invoke(current().proxy(api), args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        });
-        return api.cast(proxy);
     }
 
     @Override
