@@ -149,8 +149,8 @@ final class ChildSlot {
      * {@code timeout} for the restart.
      */
     ChildActor live(Duration timeout) throws InterruptedException {
+        CompletableFuture<ChildActor> pending = next;   // read before current: a restart in between completes it
         ChildActor c = current;
-        CompletableFuture<ChildActor> pending = next;
         if (c.isAlive() && !c.cancelRequested()) {
             return c;
         }
