@@ -14,15 +14,31 @@ package dev.tractor;
  *                            opened (a context task that never calls {@code ctx.openStream}, a caller that never
  *                            opens the stream of its context) before that call fails with an error naming the
  *                            stream, rather than holding the peer's sender forever
+ * @param registryEntries     how many entries the registry holds at most, when this actor is its host's registrar
+ *                            (all peers together: each connection registers at most its own actor); a registration
+ *                            beyond it is refused with an error naming this limit, and the entries already there stay
  */
-public record Limits(int tasksPerPeer, int outboundBufferBytes, java.time.Duration unopenedStreamTimeout) {
+public record Limits(int tasksPerPeer, int outboundBufferBytes, java.time.Duration unopenedStreamTimeout,
+                     int registryEntries) {
 
-    /** 16,384 tasks per peer, 1 MiB waiting to be written, 30 s for an unopened stream whose window is full. */
-    public static final Limits DEFAULTS = new Limits(16_384, 1 << 20, java.time.Duration.ofSeconds(30));
+    /** The default {@link #registryEntries}: 65,536. */
+    public static final int DEFAULT_REGISTRY_ENTRIES = 65_536;
 
-    /** Limits with the default {@code unopenedStreamTimeout}. */
+    /**
+     * 16,384 tasks per peer, 1 MiB waiting to be written, 30 s for an unopened stream whose window is full, 65,536
+     * registry entries.
+     */
+    public static final Limits DEFAULTS = new Limits(16_384, 1 << 20, java.time.Duration.ofSeconds(30),
+            DEFAULT_REGISTRY_ENTRIES);
+
+    /** Limits with the default {@code unopenedStreamTimeout} and {@code registryEntries}. */
     public Limits(int tasksPerPeer, int outboundBufferBytes) {
         this(tasksPerPeer, outboundBufferBytes, java.time.Duration.ofSeconds(30));
+    }
+
+    /** Limits with the default {@code registryEntries}. */
+    public Limits(int tasksPerPeer, int outboundBufferBytes, java.time.Duration unopenedStreamTimeout) {
+        this(tasksPerPeer, outboundBufferBytes, unopenedStreamTimeout, DEFAULT_REGISTRY_ENTRIES);
     }
 
     public Limits {
@@ -36,17 +52,24 @@ public record Limits(int tasksPerPeer, int outboundBufferBytes, java.time.Durati
         if (outboundBufferBytes < 64 * 1024) {
             throw new IllegalArgumentException("outboundBufferBytes must be at least 65536, got " + outboundBufferBytes);
         }
+        if (registryEntries < 1) {
+            throw new IllegalArgumentException("registryEntries must be at least 1, got " + registryEntries);
+        }
     }
 
     public Limits withTasksPerPeer(int tasks) {
-        return new Limits(tasks, outboundBufferBytes, unopenedStreamTimeout);
+        return new Limits(tasks, outboundBufferBytes, unopenedStreamTimeout, registryEntries);
     }
 
     public Limits withOutboundBufferBytes(int bytes) {
-        return new Limits(tasksPerPeer, bytes, unopenedStreamTimeout);
+        return new Limits(tasksPerPeer, bytes, unopenedStreamTimeout, registryEntries);
     }
 
     public Limits withUnopenedStreamTimeout(java.time.Duration timeout) {
-        return new Limits(tasksPerPeer, outboundBufferBytes, timeout);
+        return new Limits(tasksPerPeer, outboundBufferBytes, timeout, registryEntries);
+    }
+
+    public Limits withRegistryEntries(int entries) {
+        return new Limits(tasksPerPeer, outboundBufferBytes, unopenedStreamTimeout, entries);
     }
 }

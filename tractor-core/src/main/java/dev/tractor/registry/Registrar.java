@@ -19,13 +19,32 @@ import java.util.concurrent.locks.ReentrantLock;
  * connection it was registered over ({@code owner}): only that connection may remove it, and all of a
  * connection's entries are dropped when it closes, so an actor that died is never returned. Who may register what
  * is decided by the caller (the registrar actor admits only an actor's own uid at an address it answers on).
- * Thread-safe; waits are interruptible.
+ * The registry holds at most {@code maxEntries} entries; a registration beyond them is refused and the entries
+ * already there stay. Thread-safe; waits are interruptible.
  */
 public final class Registrar {
+
+    /** What a refusal for a full registry names as the setting that raises the limit. */
+    public static final String ENTRIES_SETTING = "tractor.limits.registry-entries, Limits.registryEntries";
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Map<String, Map<String, Owned>> byName = new LinkedHashMap<>();
+    private final int maxEntries;
+    private int entries;
+
+    /** A registry of at most {@link dev.tractor.Limits#DEFAULT_REGISTRY_ENTRIES} entries. */
+    public Registrar() {
+        this(dev.tractor.Limits.DEFAULT_REGISTRY_ENTRIES);
+    }
+
+    /** A registry of at most {@code maxEntries} entries. */
+    public Registrar(int maxEntries) {
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("maxEntries must be at least 1, got " + maxEntries);
+        }
+        this.maxEntries = maxEntries;
+    }
 
     private record Owned(RegistryEntry entry, Object owner) {
     }
@@ -35,18 +54,30 @@ public final class Registrar {
      *
      * @throws IllegalArgumentException if another connection registered {@code uid} (the entry stays); the caller
      *                                  drops a closed connection's entries first with {@link #dropOwner}
+     * @throws IllegalStateException    if {@code uid} is new and the registry already holds {@code maxEntries}
+     *                                  entries (they all stay); the message names the limit and its settings
      */
     public void register(ActorUid uid, Address address, Object owner) {
         lock.lock();
         try {
-            Map<String, Owned> named = byName.computeIfAbsent(uid.name(), k -> new LinkedHashMap<>());
-            Owned existing = named.remove(uid.uuid());
+            Map<String, Owned> named = byName.get(uid.name());
+            Owned existing = named == null ? null : named.get(uid.uuid());
             if (existing != null && existing.owner() != owner) {
-                named.put(uid.uuid(), existing);
                 throw new IllegalArgumentException("actor " + uid + " is registered over another connection;"
                         + " only that connection may register it again");
             }
+            if (existing == null && entries >= maxEntries) {
+                throw full(uid);
+            }
+            if (named == null) {
+                named = new LinkedHashMap<>();
+                byName.put(uid.name(), named);
+            }
+            named.remove(uid.uuid()); // re-registering makes it the newest of its name
             named.put(uid.uuid(), new Owned(new RegistryEntry(uid, address), owner));
+            if (existing == null) {
+                entries++;
+            }
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -71,6 +102,7 @@ public final class Registrar {
                         + " only that connection may unregister it");
             }
             named.remove(uid.uuid());
+            entries--;
             if (named.isEmpty()) {
                 byName.remove(uid.name());
             }
@@ -110,10 +142,50 @@ public final class Registrar {
                     names.remove();
                 }
             }
+            entries -= dropped.size();
         } finally {
             lock.unlock();
         }
         return dropped;
+    }
+
+    /**
+     * Refuses at once a registration of {@code uid} that {@link #register} would refuse for a full registry, before
+     * the caller spends anything on checking it.
+     *
+     * @throws IllegalStateException as {@link #register} does when the registry is full
+     */
+    public void requireRoom(ActorUid uid) {
+        lock.lock();
+        try {
+            Map<String, Owned> named = byName.get(uid.name());
+            if (entries >= maxEntries && (named == null || !named.containsKey(uid.uuid()))) {
+                throw full(uid);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private IllegalStateException full(ActorUid uid) {
+        return new IllegalStateException("the registry is full: it holds " + entries + " entries, the most this"
+                + " registrar takes (" + ENTRIES_SETTING + " = " + maxEntries + "); actor " + uid
+                + " is not registered");
+    }
+
+    /** How many entries the registry holds (every actor, not only the newest of each name). */
+    public int size() {
+        lock.lock();
+        try {
+            return entries;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The most entries it holds; a registration beyond them is refused. */
+    public int maxEntries() {
+        return maxEntries;
     }
 
     /** The most recently registered actor called {@code name}. */

@@ -47,7 +47,7 @@ final class ActorRegistry {
                                   Function<Address, ActorUid> identify) {
         try {
             Address bound = transport.listen(config.registryHost(), config.registryPort());
-            Registrar own = new Registrar();
+            Registrar own = new Registrar(config.limits().registryEntries());
             registrarFunctions = new RegistrarFunctions(own, identify, config.maxFrameBytes());
             functions.register("self", registrarFunctions, RegistrarFunctions.class);
             address = bound;

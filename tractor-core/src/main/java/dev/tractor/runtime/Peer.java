@@ -56,8 +56,17 @@ public final class Peer implements ConnectionHandler {
     private final ArrayDeque<Inbox> inboxesToWake = new ArrayDeque<>();
     /** Rate-limits the log lines this peer causes. */
     private final Complaints complaints = new Complaints(5, java.time.Duration.ofSeconds(10));
+    /**
+     * The most messages producers may have queued for the event loop to write before they wait: the channel's
+     * writability counts only what the event loop has written, so without this many producers racing a busy event
+     * loop could queue without bound.
+     */
+    static final int MAX_QUEUED_MESSAGES = 1024;
+
     private final ReentrantLock writableLock = new ReentrantLock();
     private final Condition writable = writableLock.newCondition();
+    /** Producers waiting in {@link #awaitWritable}; changed under {@code writableLock}. */
+    private volatile int waitingProducers;
     /** Stream items this peer sent beyond its credit; used by the event loop only. */
     private long overrunItems;
     /** The calls this peer overran lately: items it keeps sending on them still count; event loop only. */
@@ -72,6 +81,7 @@ public final class Peer implements ConnectionHandler {
         this.connection = connection;
         this.uid = uid;
         this.out = connection.writer(actor.config().maxFrameBytes(), this::unsendable);
+        this.out.onDrained(this::drained);
         this.announcer = new KindAnnouncer(connection.scheduler());
     }
 
@@ -94,21 +104,39 @@ public final class Peer implements ConnectionHandler {
     }
 
     /**
-     * Blocks (interruptibly) while more than the outbound buffer limit waits to be written to this peer, so that
-     * a peer that does not read holds back only the work it asked for. Returns at once on the event loop and once
-     * the connection is closed.
+     * Blocks (interruptibly) while more than the outbound buffer limit waits to be written to this peer, or more
+     * than {@link #MAX_QUEUED_MESSAGES} wait for the event loop to write them, so that a peer that does not read
+     * holds back only the work it asked for. Returns at once on the event loop and once the connection is closed.
      */
     void awaitWritable() throws InterruptedException {
-        if (connection.isWritable() || !connection.isOpen() || connection.inEventLoop()) {
+        if (roomToWrite() || !connection.isOpen() || connection.inEventLoop()) {
             return;
         }
         writableLock.lockInterruptibly();
+        waitingProducers++;
         try {
-            while (!connection.isWritable() && connection.isOpen()) {
+            while (!roomToWrite() && connection.isOpen()) {
                 writable.await();
             }
         } finally {
+            waitingProducers--;
             writableLock.unlock();
+        }
+    }
+
+    private boolean roomToWrite() {
+        return connection.isWritable() && out.queued() <= MAX_QUEUED_MESSAGES;
+    }
+
+    /** On the event loop, after the writer took queued messages: wakes producers waiting for the queue to shrink. */
+    private void drained() {
+        if (waitingProducers > 0 && out.queued() <= MAX_QUEUED_MESSAGES) {
+            writableLock.lock();
+            try {
+                writable.signalAll();
+            } finally {
+                writableLock.unlock();
+            }
         }
     }
 
@@ -247,8 +275,8 @@ public final class Peer implements ConnectionHandler {
     private void startTask(Cmd cmd) {
         int limit = actor.config().limits().tasksPerPeer();
         if (tasks.size() >= limit) {
-            complaints.warn(log, "{}: refused {}.{} from actor {}: {} tasks running, the limit per peer", actor.uid(),
-                    LogText.clean(cmd.ns()), LogText.clean(cmd.fn()), uid, limit);
+            complaints.warn(log, "{}: refused {}.{} from actor {} at {}: {} tasks running, the limit per peer",
+                    actor.uid(), LogText.clean(cmd.ns()), LogText.clean(cmd.fn()), uid, connection.peerName(), limit);
             send(new ErrorMsg(cmd.cid(), box(new TractorException("actor " + actor.uid() + " refused " + cmd.ns() + "."
                     + cmd.fn() + ": actor " + uid + " already has " + limit + " tasks running there, the limit per"
                     + " peer (tractor.limits.tasks-per-peer, Limits.tasksPerPeer)"))));

@@ -49,6 +49,7 @@ final class RegistrarFunctions {
             throw new IllegalArgumentException("actor " + caller.uid() + " may register only itself, not " + claimed);
         }
         Address address = WireForms.address(addr);
+        registrar.requireRoom(claimed); // a full registry refuses before dialing anyone
         ActorUid there;
         try {
             there = identify.apply(address);

@@ -49,6 +49,7 @@ public final class ChildEnvironment {
         p.setProperty("limits.tasksPerPeer", Integer.toString(config.limits().tasksPerPeer()));
         p.setProperty("limits.outboundBufferBytes", Integer.toString(config.limits().outboundBufferBytes()));
         p.setProperty("limits.unopenedStreamTimeout", config.limits().unopenedStreamTimeout().toString());
+        p.setProperty("limits.registryEntries", Integer.toString(config.limits().registryEntries()));
         p.setProperty("heartbeat.interval", config.heartbeat().interval().toString());
         p.setProperty("heartbeat.tolerance", config.heartbeat().tolerance().toString());
         TlsConfig tls = config.tls();
@@ -91,7 +92,9 @@ public final class ChildEnvironment {
                 .jvmArgs(split(p.getProperty("jvmArgs"), "\u001f"))
                 .limits(new Limits(Integer.parseInt(p.getProperty("limits.tasksPerPeer")),
                         Integer.parseInt(p.getProperty("limits.outboundBufferBytes")),
-                        Duration.parse(p.getProperty("limits.unopenedStreamTimeout"))))
+                        Duration.parse(p.getProperty("limits.unopenedStreamTimeout")),
+                        Integer.parseInt(p.getProperty("limits.registryEntries",
+                                Integer.toString(Limits.DEFAULT_REGISTRY_ENTRIES)))))
                 .heartbeat(new Heartbeat(Duration.parse(p.getProperty("heartbeat.interval")),
                         Duration.parse(p.getProperty("heartbeat.tolerance"))));
         String cache = p.getProperty("classDataCache");

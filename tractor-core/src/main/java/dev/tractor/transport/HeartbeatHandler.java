@@ -33,9 +33,16 @@ public final class HeartbeatHandler extends ChannelDuplexHandler {
     private long lastRead;
     private long lastWrite;
     private long lastTick;
+    private final java.util.function.LongSupplier clock;
     private ScheduledFuture<?> ticking;
 
     public HeartbeatHandler(ActorUid self, ActorUid peer, Heartbeat heartbeat) {
+        this(self, peer, heartbeat, System::nanoTime);
+    }
+
+    /** With {@code clock} in place of {@link System#nanoTime} (tests drive it, and {@link #tick}, by hand). */
+    HeartbeatHandler(ActorUid self, ActorUid peer, Heartbeat heartbeat, java.util.function.LongSupplier clock) {
+        this.clock = clock;
         this.self = self;
         this.peer = peer;
         this.intervalNanos = heartbeat.interval().toNanos();
@@ -45,7 +52,7 @@ public final class HeartbeatHandler extends ChannelDuplexHandler {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         lastRead = now;
         lastWrite = now;
         lastTick = now;
@@ -74,18 +81,19 @@ public final class HeartbeatHandler extends ChannelDuplexHandler {
     /** Once per read, not per message: a busy stream costs no clock reads per item. */
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        lastRead = System.nanoTime();
+        lastRead = clock.getAsLong();
         ctx.fireChannelReadComplete();
     }
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        lastWrite = System.nanoTime();
+        lastWrite = clock.getAsLong();
         ctx.write(msg, promise);
     }
 
-    private void tick(ChannelHandlerContext ctx) {
-        long now = System.nanoTime();
+    /** One look at the connection; runs every {@code tickNanos} (half an interval, at most 500 ms). */
+    void tick(ChannelHandlerContext ctx) {
+        long now = clock.getAsLong();
         boolean late = now - lastTick > 2 * tickNanos + TimeUnit.MILLISECONDS.toNanos(100);
         lastTick = now;
         if (!ctx.channel().isActive()) {

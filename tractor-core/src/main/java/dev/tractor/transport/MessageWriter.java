@@ -56,8 +56,11 @@ public final class MessageWriter {
     /** Calls whose remaining messages are dropped because one could not be sent; used by the event loop only. */
     private final Set<String> silenced = new HashSet<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** Messages queued and not yet taken by a drain: what the channel's writability does not see yet. */
+    private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
     private final Runnable drain = this::drain;
     private volatile boolean loopGone;
+    private volatile Runnable drained;
 
     /**
      * @param maxFrameBytes the largest frame this writer sends (the peer refuses larger ones)
@@ -69,11 +72,25 @@ public final class MessageWriter {
         this.unsendable = unsendable;
     }
 
+    /**
+     * How many messages are queued and not yet handed to the channel (whose outbound buffer, and so its writability,
+     * does not count them yet).
+     */
+    public int queued() {
+        return queued.get();
+    }
+
+    /** Runs {@code listener} on the event loop after each drain, once {@link #queued()} has gone down. */
+    public void onDrained(Runnable listener) {
+        this.drained = listener;
+    }
+
     /** Queues {@code msg} for writing; never blocks. Messages sent after the channel closed are dropped. */
     public void send(Msg msg) {
         if (loopGone) {
             return;
         }
+        queued.incrementAndGet();
         queue.offer(msg);
         scheduleDrain();
     }
@@ -87,6 +104,7 @@ public final class MessageWriter {
             written.run();
             return;
         }
+        queued.incrementAndGet();
         queue.offer(new Then(msg, written));
         scheduleDrain();
     }
@@ -96,6 +114,7 @@ public final class MessageWriter {
         if (loopGone) {
             return;
         }
+        queued.addAndGet(2);
         queue.offer(first);
         queue.offer(second);
         scheduleDrain();
@@ -126,7 +145,8 @@ public final class MessageWriter {
         ByteBuf out = null;
         boolean wrote = false;
         Object item;
-        for (int n = 0; n < MAX_BATCH && (item = queue.poll()) != null; n++) {
+        int n = 0;
+        for (; n < MAX_BATCH && (item = queue.poll()) != null; n++) {
             if (out == null) {
                 out = channel.alloc().heapBuffer(INITIAL_BUFFER);
             }
@@ -153,6 +173,11 @@ public final class MessageWriter {
         }
         if (wrote) {
             channel.flush();
+        }
+        queued.addAndGet(-n);
+        Runnable listener = drained;
+        if (listener != null && n > 0) {
+            listener.run();
         }
         if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
             schedule();
@@ -202,10 +227,17 @@ public final class MessageWriter {
 
     private void dropQueued() {
         Object item;
+        int n = 0;
         while ((item = queue.poll()) != null) {
+            n++;
             if (item instanceof Then then) {
                 then.written().run();
             }
+        }
+        queued.addAndGet(-n);
+        Runnable listener = drained;
+        if (listener != null && n > 0) {
+            listener.run();
         }
     }
 }

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * listener, and outbound connections. Every channel gets TLS (when configured, first in the pipeline, so the cookie
  * handshake runs inside it), the frame codec and a {@link HandshakeHandler};
  * authenticated channels are handed to the {@link ConnectionListener}. Accepted connections that have not finished
- * the handshake are bounded ({@link PendingHandshakes}). Event loop threads are daemons.
+ * the handshake are bounded per listener ({@link PendingHandshakes}). Event loop threads are daemons.
  */
 public final class NettyTransport implements AutoCloseable {
 
@@ -62,7 +62,6 @@ public final class NettyTransport implements AutoCloseable {
     private final EventLoopGroup group;
     private final List<Channel> servers = new CopyOnWriteArrayList<>();
     private final List<Path> socketFiles = new CopyOnWriteArrayList<>();
-    private final PendingHandshakes pending;
     private final TlsContexts tls;
 
     /**
@@ -77,7 +76,6 @@ public final class NettyTransport implements AutoCloseable {
         this.maxFrameBytes = config.maxFrameBytes();
         this.streamWindow = config.streamWindow();
         this.listener = listener;
-        this.pending = new PendingHandshakes(self);
         this.epoll = useNativeTransport(config.transport());
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.group = new MultiThreadIoEventLoopGroup(Math.min(2, Runtime.getRuntime().availableProcessors()),
@@ -91,7 +89,7 @@ public final class NettyTransport implements AutoCloseable {
         Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         ServerBootstrap b = new ServerBootstrap().group(group).channel(type)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(initializer(null));
+                .childHandler(initializer(null, new PendingHandshakes(self)));
         Channel server = bind(b, new InetSocketAddress(host, port), host + ":" + port);
         InetSocketAddress bound = (InetSocketAddress) server.localAddress();
         return Address.tcp(bound.getAddress().getHostAddress(), bound.getPort());
@@ -118,7 +116,7 @@ public final class NettyTransport implements AutoCloseable {
             throw new TractorException("cannot prepare " + socket + ": " + e.getMessage(), e);
         }
         ServerBootstrap b = new ServerBootstrap().group(group).channel(EpollServerDomainSocketChannel.class)
-                .childHandler(initializer(null));
+                .childHandler(initializer(null, new PendingHandshakes(self)));
         bind(b, new DomainSocketAddress(socket.toFile()), socket.toString());
         socketFiles.add(socket);
         return new Address("uds", socket.toString(), 0);
@@ -155,7 +153,7 @@ public final class NettyTransport implements AutoCloseable {
             throw new TractorException("cannot reach " + address + ": Unix domain sockets need native epoll");
         }
         Bootstrap b = new Bootstrap().group(group).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-                .handler(initializer(as));
+                .handler(initializer(as, null));
         SocketAddress target;
         if (unix) {
             b.channel(EpollDomainSocketChannel.class);
@@ -174,8 +172,12 @@ public final class NettyTransport implements AutoCloseable {
         }
     }
 
-    /** @param dialingAs the identity this side dials as, or null for accepted connections */
-    private ChannelInitializer<Channel> initializer(ActorUid dialingAs) {
+    /**
+     * @param dialingAs the identity this side dials as, or null for accepted connections
+     * @param pending   the bound on the unfinished handshakes of the listener accepting these connections (one per
+     *                  listener), or null for dialed ones
+     */
+    private ChannelInitializer<Channel> initializer(ActorUid dialingAs, PendingHandshakes pending) {
         boolean dialer = dialingAs != null;
         return new ChannelInitializer<>() {
             @Override

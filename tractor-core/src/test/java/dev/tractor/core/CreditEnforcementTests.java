@@ -80,7 +80,8 @@ class CreditEnforcementTests {
 
     @Test
     void itemsBeyondTheCreditFailThatCallWithAProtocolErrorAndTheConnectionLivesOn() throws IOException {
-        try (RawPeer raw = new RawPeer(ACTORS.server().address())) {
+        try (RawPeer raw = new RawPeer(ACTORS.server().address());
+             dev.tractor.testing.CapturedLogs logs = new dev.tractor.testing.CapturedLogs()) {
             assertThat(raw.handshake(COOKIE).window()).isEqualTo(WINDOW);
             // the task never reads its stream, so no credit is granted beyond the window
             Cmd wait = raw.cmd("echo", "startThenWait", Map.of("value", "v", "key", "overrun-" + System.nanoTime()));
@@ -99,14 +100,21 @@ class CreditEnforcementTests {
             Cmd square = raw.cmd("calc", "square", Map.of("x", 7));
             raw.send(square);
             assertThat(finalMessage(raw, square.cid())).isEqualTo(new Return(square.cid(), 49));
+            assertThat(logs.containing("than its credit allowed")).as("the overrun's log line").singleElement()
+                    .satisfies(line -> assertThat(line).contains("actor " + raw.uid() + " at " + raw.peerName())
+                            .contains("echo.startThenWait").contains(wait.cid()));
         }
     }
 
     @Test
     void aPeerFloodingARunningPlainTaskIsDisconnectedAndLeavesNoMemoryBehind() throws IOException {
         long before = Heap.usedAfterGc();
-        try (RawPeer raw = new RawPeer(ACTORS.server().address())) {
+        String peer = null;
+        try (RawPeer raw = new RawPeer(ACTORS.server().address());
+             dev.tractor.testing.CapturedLogs logs = new dev.tractor.testing.CapturedLogs()) {
             raw.handshake(COOKIE);
+            peer = raw.peerName();
+            String named = peer;
             Cmd sleep = raw.cmd("calc", "sleep", Map.of("millis", 3_000));
             raw.send(sleep);
             for (int i = 0; i < 20; i++) {
@@ -117,6 +125,13 @@ class CreditEnforcementTests {
             assertThat(seen).anySatisfy(m -> assertThat(m).isInstanceOfSatisfying(ErrorMsg.class,
                     e -> assertThat(e.box().message()).contains("kept sending stream items beyond its credit")
                             .contains("window of " + WINDOW).contains("tractor.stream.window")));
+            org.awaitility.Awaitility.await("the disconnection's log line").atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> !logs.containing("kept sending stream items beyond its credit").isEmpty());
+            assertThat(logs.containing("kept sending stream items beyond its credit")).singleElement()
+                    .satisfies(line -> assertThat(line).contains("actor at " + named + ":")
+                            .contains("actor " + raw.uid()));
+            assertThat(logs.containing("than its credit allowed")).singleElement()
+                    .satisfies(line -> assertThat(line).contains("actor " + raw.uid() + " at " + named));
         } catch (java.net.SocketException e) {
             assertThat(e.getMessage()).containsAnyOf("reset", "Broken pipe", "closed");
         }

@@ -127,6 +127,35 @@ class UnsendableValueTests {
         }
     }
 
+    /**
+     * A bean Jackson cannot write (its getter throws) as a result, as a started value and as an argument: only that
+     * call fails, naming the function, the bean's type and the getter's own message; a call on the same connection
+     * right after it is answered.
+     */
+    @Test
+    void aBeanJacksonCannotWriteFailsOnlyItsCallNamingTheFunctionTypeAndCause() {
+        String type = Awkward.Faulty.class.getName();
+        assertThatThrownBy(() -> child.run("awkward", "faultyResult", Map.of()))
+                .isInstanceOf(RemoteActorError.class)
+                .hasMessageContaining("awkward.faultyResult")
+                .hasMessageContaining("the result (a " + type + ")")
+                .hasMessageContaining("the name is not ready");
+        assertThat(child.run("calc", "square", Map.of("x", 5))).isEqualTo(25);
+        try (ContextHandle ctx = child.openContext("awkward", "faultyStarted", Map.of())) {
+            assertThatThrownBy(ctx::started)
+                    .isInstanceOf(RemoteActorError.class)
+                    .hasMessageContaining("awkward.faultyStarted")
+                    .hasMessageContaining("the started value (a " + type + ")")
+                    .hasMessageContaining("the name is not ready");
+        }
+        assertThat(child.run("calc", "square", Map.of("x", 6))).isEqualTo(36);
+        assertThatThrownBy(() -> child.run("awkward", "echo", Map.of("value", new Awkward.Faulty())))
+                .isInstanceOf(TractorException.class)
+                .isNotInstanceOf(RemoteActorError.class)
+                .hasMessageContaining("cannot send the arguments (value: a " + type + ") of awkward.echo")
+                .hasMessageContaining("the name is not ready");
+    }
+
     @Test
     void anArgumentThatCannotBeEncodedFailsTheCallHereAndNothingIsSent() {
         assertThatThrownBy(() -> child.run("awkward", "echo", Map.of("value", Awkward.cyclic())))

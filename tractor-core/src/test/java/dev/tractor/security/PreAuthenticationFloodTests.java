@@ -48,11 +48,11 @@ class PreAuthenticationFloodTests {
     void thousandsOfConnectAndCloseLeaveNothingBehind() throws Exception {
         long before = Heap.usedAfterGc();
         try (CapturedLogs logs = new CapturedLogs()) {
-            for (int i = 0; i < 3_000; i++) {
+            for (int i = 0; i < 10_000; i++) {   // the issue's own count
                 try (Socket s = new Socket(ACTORS.server().address().host(), ACTORS.server().address().port())) {
                     s.setSoLinger(true, 0);
                 }
-                if (i % 500 == 0) {
+                if (i % 1_000 == 0) {
                     assertThat(ACTORS.healthy().run("calc", "square", Map.of("x", 2))).isEqualTo(4);
                 }
             }
@@ -87,6 +87,85 @@ class PreAuthenticationFloodTests {
             }
         }
         assertThat(ACTORS.healthy().run("calc", "square", Map.of("x", 6))).isEqualTo(36);
+    }
+
+    /**
+     * The issue's own scale: 40 connections at once, each sending a hello whose length header claims 15 MiB followed
+     * by 64 KiB of it, and holding the connection open. Each is refused at its length header and closed by the actor;
+     * the actor's heap and direct memory stay within a few MiB of before while the 40 stand, the legitimate client
+     * is served, and the refusals are logged naming the peers, at most the listener's rate.
+     */
+    @Test
+    void fortyConnectionsEachClaimingAFifteenMiBHelloHoldNothingAndAreClosed() throws Exception {
+        int attackers = 40;
+        try (ServedActor actors = ServedActor.open(COOKIE, b -> b); CapturedLogs logs = new CapturedLogs()) {
+            actors.assertServed();
+            long before = Heap.usedAfterGc() + Heap.nettyDirect();
+            List<Socket> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < attackers; i++) {
+                    Socket s = new Socket(actors.server().address().host(), actors.server().address().port());
+                    s.setSoTimeout(5_000);
+                    held.add(s);
+                }
+                List<Thread> writers = new ArrayList<>();
+                for (Socket s : held) {   // all 40 at once
+                    writers.add(Thread.ofVirtual().start(() -> {
+                        try {
+                            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+                            out.writeInt(15 << 20);
+                            out.write(new byte[64 * 1024]);
+                            out.flush();
+                        } catch (IOException refusedMidWrite) {
+                            // the actor may close the connection before all 64 KiB are written
+                        }
+                    }));
+                }
+                for (Thread w : writers) {
+                    assertThat(w.join(Duration.ofSeconds(10))).as("a writer finished").isTrue();
+                }
+                long during = Heap.usedAfterGc() + Heap.nettyDirect() - before;
+                assertThat(during).as("memory held while %d connections claim 15 MiB each: %s", attackers,
+                        Heap.mib(during)).isLessThan(6L << 20);
+                actors.assertServed();
+                for (Socket s : held) {
+                    assertThat(closedByTheActor(s)).as("the actor closed a connection that claimed 15 MiB").isTrue();
+                }
+            } finally {
+                for (Socket s : held) {
+                    s.close();
+                }
+            }
+            List<String> ports = held.stream().map(s -> "127.0.0.1:" + s.getLocalPort()).toList();
+            Awaitility.await("a refusal's log line").atMost(Duration.ofSeconds(5))
+                    .until(() -> !logs.containing("refused connection from").isEmpty());
+            List<String> lines = logs.containing("refused connection from");
+            assertThat(lines).as("refusals logged at most at the listener's rate").hasSizeBetween(1, 21);
+            assertThat(lines).allSatisfy(line -> assertThat(ports).anyMatch(line::contains));
+            assertThat(lines.getFirst()).contains(String.valueOf(15 << 20));
+            actors.assertServed();
+        }
+    }
+
+    /** Reads until the end of the stream; true if it came (or the connection was reset) within the socket timeout. */
+    static boolean closedByTheActor(Socket s) {
+        try {
+            var in = s.getInputStream();
+            byte[] buf = new byte[8192];
+            long read = 0;
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                read += n;
+                if (read > 64 * 1024) {
+                    return false;   // more than a hello and a refusal
+                }
+            }
+            return true;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (IOException reset) {
+            return true;
+        }
     }
 
     @Test
@@ -136,6 +215,54 @@ class PreAuthenticationFloodTests {
             assertThat(logs.containing("handshake not completed within")).singleElement()
                     .satisfies(line -> assertThat(line).contains("refused connection from " + peer));
             actors.assertServed();
+        }
+    }
+
+    /**
+     * The bound on unfinished handshakes is per listener: a registrar that listens on a Unix socket and on its TCP
+     * registry address keeps 128 silent connections on each; one more on the Unix socket pushes out only that
+     * listener's oldest.
+     */
+    @Test
+    void eachListenerHasItsOwnBoundOnUnfinishedHandshakes() throws IOException {
+        int bound = 128;
+        List<HostilePeer> own = new ArrayList<>();
+        List<HostilePeer> registry = new ArrayList<>();
+        try (ServedActor actors = ServedActor.open(COOKIE, b -> b.transport(dev.tractor.Transport.UDS))) {
+            dev.tractor.Address registryAddress = dev.tractor.Address.parse(
+                    actors.server().status().registry().address());
+            assertThat(registryAddress).isNotEqualTo(actors.server().address());
+            try {
+                for (int i = 0; i < bound; i++) {
+                    HostilePeer p = HostilePeer.dial(actors.server().address());
+                    own.add(p);
+                    p.expect(Hello.class);
+                }
+                for (int i = 0; i < bound; i++) {
+                    HostilePeer p = HostilePeer.dial(registryAddress);
+                    registry.add(p);
+                    p.expect(Hello.class);
+                }
+                assertThat(own.getFirst().closedWithin(Duration.ofSeconds(1))).as("the oldest on the own address")
+                        .isFalse();
+                assertThat(own).noneMatch(HostilePeer::isClosed);
+                assertThat(registry).noneMatch(HostilePeer::isClosed);
+
+                HostilePeer one = HostilePeer.dial(actors.server().address());
+                own.add(one);
+                one.expect(Hello.class);
+                assertThat(own.getFirst().closedWithin(Duration.ofSeconds(2))).as("the own address's oldest").isTrue();
+                assertThat(own.subList(1, own.size())).noneMatch(HostilePeer::isClosed);
+                assertThat(registry).noneMatch(HostilePeer::isClosed);
+                actors.assertServed();
+            } finally {
+                for (HostilePeer p : own) {
+                    p.close();
+                }
+                for (HostilePeer p : registry) {
+                    p.close();
+                }
+            }
         }
     }
 

@@ -21,6 +21,24 @@ public class Awkward {
         return list;
     }
 
+    /** A bean Jackson cannot write: its one property's getter throws. */
+    public static final class Faulty {
+        public String getName() {
+            throw new IllegalStateException("the name is not ready");
+        }
+    }
+
+    @ActorFunction
+    public Object faultyResult() {
+        return new Faulty();
+    }
+
+    @ActorFunction
+    public String faultyStarted(Context ctx) {
+        ctx.started(new Faulty());
+        return "done";
+    }
+
     @ActorFunction
     public Optional<String> maybe(boolean present) {
         return present ? Optional.of("here") : Optional.empty();

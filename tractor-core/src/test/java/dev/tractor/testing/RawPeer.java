@@ -51,6 +51,11 @@ public final class RawPeer implements AutoCloseable {
         return uid;
     }
 
+    /** How the actor names this connection in its log lines: {@code 127.0.0.1:<local port>}. */
+    public String peerName() {
+        return socket.getLocalAddress().getHostAddress() + ":" + socket.getLocalPort();
+    }
+
     /** The address this connection reached, as the dialer's hello names it. */
     public Address reached() {
         return Address.tcp(socket.getInetAddress().getHostAddress(), socket.getPort());

@@ -36,7 +36,7 @@ final class TractorConfigFactory {
                 .maxFrameBytes(Math.toIntExact(p.getMaxFrameSize().toBytes()))
                 .limits(new Limits(p.getLimits().getTasksPerPeer(),
                         Math.toIntExact(p.getLimits().getOutboundBuffer().toBytes()),
-                        p.getLimits().getUnopenedStreamTimeout()))
+                        p.getLimits().getUnopenedStreamTimeout(), p.getLimits().getRegistryEntries()))
                 .heartbeat(new Heartbeat(p.getHeartbeat().getInterval(), p.getHeartbeat().getTolerance()))
                 .build();
     }

@@ -200,6 +200,7 @@ public class TractorProperties implements Validator {
             reject(errors, "limits.outboundBuffer", "range", "must be between 64KB and 2GB");
         }
         requirePositive(errors, "limits.unopenedStreamTimeout", p.limits.unopenedStreamTimeout);
+        requireRange(errors, "limits.registryEntries", p.limits.registryEntries, 1, Integer.MAX_VALUE);
         requirePositive(errors, "heartbeat.interval", p.heartbeat.interval);
         requirePositive(errors, "heartbeat.tolerance", p.heartbeat.tolerance);
         if (p.heartbeat.interval != null && p.heartbeat.tolerance != null
@@ -375,6 +376,21 @@ public class TractorProperties implements Validator {
          * fails with an error naming the stream.
          */
         private Duration unopenedStreamTimeout = Duration.ofSeconds(30);
+
+        /**
+         * Entries the registry holds at most, when this actor is its host's registrar (all peers together; each
+         * connection registers at most its own actor). A registration beyond it is refused with an error naming this
+         * property; the entries already there stay.
+         */
+        private int registryEntries = 65_536;
+
+        public int getRegistryEntries() {
+            return registryEntries;
+        }
+
+        public void setRegistryEntries(int registryEntries) {
+            this.registryEntries = registryEntries;
+        }
 
         public Duration getUnopenedStreamTimeout() {
             return unopenedStreamTimeout;

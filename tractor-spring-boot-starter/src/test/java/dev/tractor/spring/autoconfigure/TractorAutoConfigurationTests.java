@@ -118,7 +118,7 @@ class TractorAutoConfigurationTests {
                 "tractor.spawn.jvm-args=-Xmx64m,-XX:+UseSerialGC", "tractor.spawn.warm-pool-size=2",
                 "tractor.stream.window=64", "tractor.max-frame-size=1MB", "tractor.limits.tasks-per-peer=100",
                 "tractor.limits.outbound-buffer=256KB", "tractor.limits.unopened-stream-timeout=7s",
-                "tractor.heartbeat.interval=2s",
+                "tractor.limits.registry-entries=500", "tractor.heartbeat.interval=2s",
                 "tractor.heartbeat.tolerance=20s", "tractor.spawn.class-data-cache.directory=/tmp/tractor-cds-test",
                 "tractor.cookie-file=/tmp/tractor-cookie-file-test/cookie")
                 .run(context -> {
@@ -135,7 +135,7 @@ class TractorAutoConfigurationTests {
                     assertThat(config.warmPoolSize()).isEqualTo(2);
                     assertThat(config.streamWindow()).isEqualTo(64);
                     assertThat(config.maxFrameBytes()).isEqualTo(1024 * 1024);
-                    assertThat(config.limits()).isEqualTo(new Limits(100, 256 * 1024, Duration.ofSeconds(7)));
+                    assertThat(config.limits()).isEqualTo(new Limits(100, 256 * 1024, Duration.ofSeconds(7), 500));
                     assertThat(config.heartbeat()).isEqualTo(new Heartbeat(Duration.ofSeconds(2), Duration.ofSeconds(20)));
                     assertThat(config.classDataCache()).isEqualTo(java.nio.file.Path.of("/tmp/tractor-cds-test"));
                     assertThat(config.cookieFile())
@@ -197,6 +197,7 @@ class TractorAutoConfigurationTests {
         "tractor.transport=quic          | tractor.transport | quic",
         "tractor.limits.tasks-per-peer=0 | tractor.limits.tasks-per-peer must be between 1 and | must be between 1 and",
         "tractor.limits.outbound-buffer=1KB | tractor.limits.outbound-buffer must be between 64KB and 2GB | must be between 64KB and 2GB",
+        "tractor.limits.registry-entries=0 | tractor.limits.registry-entries must be between 1 and | must be between 1 and",
         "tractor.heartbeat.tolerance=10s | tractor.heartbeat.tolerance must be at least three heartbeat intervals | must be",
         "tractor.heartbeat.interval=0s   | tractor.heartbeat.interval must be a positive duration | must be",
     })

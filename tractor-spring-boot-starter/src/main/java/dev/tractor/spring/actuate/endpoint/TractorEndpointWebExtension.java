@@ -1,5 +1,6 @@
 package dev.tractor.spring.actuate.endpoint;
 
+import dev.tractor.TractorException;
 import dev.tractor.spring.actuate.endpoint.TractorDescriptors.TreeDescriptor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +12,9 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
 
 /**
  * The {@code tractor} endpoint over HTTP: as {@link TractorEndpoint}, and a request for a child that this actor does
- * not have is a 404 whose body says so and lists the children it has.
+ * not have is a 404 whose body says so and lists the children it has. A child that cannot answer (it died, or went
+ * silent and its connection was closed once the heartbeat tolerance had passed) is a 503 whose body gives the
+ * error.
  */
 @EndpointWebExtension(endpoint = TractorEndpoint.class)
 public class TractorEndpointWebExtension {
@@ -29,7 +32,15 @@ public class TractorEndpointWebExtension {
 
     @ReadOperation
     public WebEndpointResponse<Object> actor(@Selector String name) {
-        TreeDescriptor child = endpoint.actor(name);
+        TreeDescriptor child;
+        try {
+            child = endpoint.actor(name);
+        } catch (TractorException e) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", "child '" + name + "' did not answer: " + e.getMessage());
+            body.put("type", e.getClass().getName());
+            return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
+        }
         if (child != null) {
             return new WebEndpointResponse<>(child, WebEndpointResponse.STATUS_OK);
         }
