@@ -63,6 +63,8 @@ public final class Peer implements ConnectionHandler {
      */
     static final int MAX_QUEUED_MESSAGES = 1024;
 
+    /** One registry listing at a time for this peer ({@link RegistrarFunctions#LISTINGS}). */
+    private final java.util.concurrent.Semaphore listings = new java.util.concurrent.Semaphore(1);
     private final ReentrantLock writableLock = new ReentrantLock();
     private final Condition writable = writableLock.newCondition();
     /** Producers waiting in {@link #awaitWritable}; changed under {@code writableLock}. */
@@ -122,6 +124,20 @@ public final class Peer implements ConnectionHandler {
             waitingProducers--;
             writableLock.unlock();
         }
+    }
+
+    /**
+     * Waits (interruptibly) until no other registry listing of this peer is being produced or waits to be written:
+     * a listing can be megabytes, and a peer that pipelines many without reading them would otherwise have them all
+     * built at once. Released by {@link #listingSent}.
+     */
+    void awaitListingTurn() throws InterruptedException {
+        listings.acquire();
+    }
+
+    /** The listing this peer's task produced has been handed to the connection (or failed). */
+    void listingSent() {
+        listings.release();
     }
 
     private boolean roomToWrite() {

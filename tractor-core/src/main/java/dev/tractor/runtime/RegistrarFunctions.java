@@ -86,6 +86,14 @@ final class RegistrarFunctions {
         return registrar.await(name, FOREVER_MILLIS).map(e -> WireForms.of(e.address())).orElse(null);
     }
 
+    /** The functions whose answers list the registry, produced one at a time per peer. */
+    static final java.util.Set<String> LISTINGS = java.util.Set.of("registry", "registryPage");
+
+    /** Whether {@code ns.fn} is a registry listing ({@link #LISTINGS}). */
+    static boolean isListing(String ns, String fn) {
+        return "self".equals(ns) && LISTINGS.contains(fn);
+    }
+
     /** The whole registry, if it fits in half a frame; otherwise callers page through it with {@link #registryPage}. */
     @ActorFunction
     public Map<String, Object> registry() {

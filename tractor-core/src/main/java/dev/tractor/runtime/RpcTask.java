@@ -144,7 +144,12 @@ final class RpcTask {
         CancelScope deadline = cmd.deadlineMillis() > 0 ? CancelScope.open(Duration.ofMillis(cmd.deadlineMillis()))
                 : null;
         this.deadline = deadline;
+        boolean listing = false;
         try {
+            if (RegistrarFunctions.isListing(cmd.ns(), cmd.fn())) {
+                peer.awaitListingTurn();
+                listing = true;
+            }
             peer.awaitWritable(); // no answer is produced for a peer that is not reading the ones it has
             FunctionSpec spec = actor.functions().lookup(cmd.ns(), cmd.fn());
             Object[] args = Arguments.bind(spec, cmd.kwargs(), spec.takesContext() ? streams.context() : null);
@@ -182,6 +187,9 @@ final class RpcTask {
         try {
             sendReply(reply);
         } finally {
+            if (listing) {
+                peer.listingSent();   // after the answer is queued: the next listing waits for it to be read
+            }
             RuntimeCensus.closed(RuntimeCensus.Kind.TASKS);
         }
     }
