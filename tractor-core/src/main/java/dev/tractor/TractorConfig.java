@@ -32,12 +32,14 @@ import java.util.Objects;
  * @param heartbeat         how silence of a connected peer is detected
  * @param classDataCache    where child JVMs keep their class data archive ({@code ~/.tractor/cache} by default, created
  *                          owner-only), which roughly halves a cold child's start; null to start children without one
+ * @param valueMappers      customizers of how application values map ({@link ValueMapperCustomizer}), applied in order;
+ *                          core children create their own instances by class
  */
 public record TractorConfig(String name, List<Class<?>> modules, String registryHost, int registryPort,
                             String bindHost, Transport transport, String cookie, Duration cancelGracePeriod,
                             Duration spawnTimeout, int streamWindow, int maxFrameBytes, List<String> jvmArgs,
                             int warmPoolSize, Path cookieFile, TlsConfig tls, Limits limits, Heartbeat heartbeat,
-                            Path classDataCache) {
+                            Path classDataCache, List<ValueMapperCustomizer> valueMappers) {
 
     /**
      * Default JVM options for child actors: fast start-up and a small footprint on small machines (C1 only, serial
@@ -65,9 +67,20 @@ public record TractorConfig(String name, List<Class<?>> modules, String registry
         Objects.requireNonNull(cookieFile, "cookieFile");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(heartbeat, "heartbeat");
+        valueMappers = List.copyOf(valueMappers);
         if (cookie != null && cookie.isBlank()) {
             throw new IllegalArgumentException("cookie must not be blank (leave it unset to use the cookie file)");
         }
+    }
+
+    /** A configuration without value mapper customizers. */
+    public TractorConfig(String name, List<Class<?>> modules, String registryHost, int registryPort, String bindHost,
+                         Transport transport, String cookie, Duration cancelGracePeriod, Duration spawnTimeout,
+                         int streamWindow, int maxFrameBytes, List<String> jvmArgs, int warmPoolSize, Path cookieFile,
+                         TlsConfig tls, Limits limits, Heartbeat heartbeat, Path classDataCache) {
+        this(name, modules, registryHost, registryPort, bindHost, transport, cookie, cancelGracePeriod, spawnTimeout,
+                streamWindow, maxFrameBytes, jvmArgs, warmPoolSize, cookieFile, tls, limits, heartbeat, classDataCache,
+                List.of());
     }
 
     /** The per-user cookie file: {@code ~/.tractor/cookie}, or the system property {@code tractor.cookie-file}. */
@@ -99,7 +112,8 @@ public record TractorConfig(String name, List<Class<?>> modules, String registry
                 + ", cancelGracePeriod=" + cancelGracePeriod + ", spawnTimeout=" + spawnTimeout
                 + ", streamWindow=" + streamWindow + ", maxFrameBytes=" + maxFrameBytes + ", jvmArgs=" + jvmArgs
                 + ", warmPoolSize=" + warmPoolSize + ", tls=" + tls + ", limits=" + limits + ", heartbeat=" + heartbeat
-                + ", classDataCache=" + classDataCache + "]";
+                + ", classDataCache=" + classDataCache + ", valueMappers=" + valueMappers.stream()
+                .map(m -> m.getClass().getName()).toList() + "]";
     }
 
     /**
@@ -135,6 +149,7 @@ public record TractorConfig(String name, List<Class<?>> modules, String registry
         b.limits = limits;
         b.heartbeat = heartbeat;
         b.classDataCache = classDataCache;
+        b.valueMappers.addAll(valueMappers);
         return b;
     }
 
@@ -171,6 +186,7 @@ public record TractorConfig(String name, List<Class<?>> modules, String registry
         private Limits limits = Limits.DEFAULTS;
         private Heartbeat heartbeat = Heartbeat.fromSystemProperties();
         private Path classDataCache = defaultClassDataCache();
+        private final List<ValueMapperCustomizer> valueMappers = new ArrayList<>();
 
         private Builder() {
         }
@@ -274,10 +290,26 @@ public record TractorConfig(String name, List<Class<?>> modules, String registry
             return this;
         }
 
+        /**
+         * Adds customizers of how application values map ({@link ValueMapperCustomizer}), applied in order after
+         * those added before. Each must have a public no-arg constructor to reach core child actors.
+         */
+        public Builder valueMapper(ValueMapperCustomizer... customizers) {
+            valueMappers.addAll(List.of(customizers));
+            return this;
+        }
+
+        /** Replaces the value mapper customizers with {@code customizers}. */
+        public Builder valueMappers(List<ValueMapperCustomizer> customizers) {
+            valueMappers.clear();
+            valueMappers.addAll(customizers);
+            return this;
+        }
+
         public TractorConfig build() {
             return new TractorConfig(name, modules, registryHost, registryPort, bindHost, transport, cookie,
                     cancelGracePeriod, spawnTimeout, streamWindow, maxFrameBytes, jvmArgs, warmPoolSize, cookieFile, tls,
-                    limits, heartbeat, classDataCache);
+                    limits, heartbeat, classDataCache, valueMappers);
         }
     }
 }

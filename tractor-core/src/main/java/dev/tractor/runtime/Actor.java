@@ -73,6 +73,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
     private Thread shutdownHook;
 
     private Actor(TractorConfig config, ActorUid uid, String cookie, String cookieSource, RuntimeSetup setup) {
+        ValueMappers.open(config.name(), config.valueMappers());
         RuntimeCensus.opened(RuntimeCensus.Kind.ACTORS);
         this.config = config;
         this.uid = uid;
@@ -475,6 +476,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
             }
         } finally {
             children.closeWarmPool();
+            ValueMappers.closed(config.valueMappers());
             if (processActor == this) {
                 processActor = null;
             }

@@ -8,6 +8,7 @@ import dev.tractor.Portal;
 import dev.tractor.Supervision;
 import dev.tractor.TractorConfig;
 import dev.tractor.TractorException;
+import dev.tractor.ValueMapperCustomizer;
 import dev.tractor.spawn.ChildProcess;
 import dev.tractor.spawn.PoolableSpawnBackend;
 import dev.tractor.spawn.SpawnBackend;
@@ -63,6 +64,11 @@ final class Children {
                     + ") was given as key and trust managers, which a child process cannot inherit; configure TLS"
                     + " with TlsConfig.pem(...) instead");
         }
+        if (!spawner.childrenConfigureValueMappers()) {
+            for (ValueMapperCustomizer c : config.valueMappers()) {
+                requireInheritable(name, c);
+            }
+        }
         ActorUid childUid = ActorUid.random(name);
         CompletableFuture<Peer> connected = new CompletableFuture<>();
         awaited.put(childUid.uuid(), connected);
@@ -76,11 +82,32 @@ final class Children {
         return new ChildActor(actor, nursery, childUid, process, connected);
     }
 
-    private static SpawnRequest request(ActorUid uid, ActorOptions options, TractorConfig config, String cookie,
-                                        Address parentAddress, Address registryAddress) {
-        TractorConfig childConfig = config.toBuilder().name(uid.name()).cookie(cookie)
-                .registry(registryAddress.host(), registryAddress.port()).build();
-        return new SpawnRequest(uid, parentAddress, cookie, childConfig, options);
+    private SpawnRequest request(ActorUid uid, ActorOptions options, TractorConfig config, String cookie,
+                                 Address parentAddress, Address registryAddress) {
+        TractorConfig.Builder child = config.toBuilder().name(uid.name()).cookie(cookie)
+                .registry(registryAddress.host(), registryAddress.port());
+        if (spawner.childrenConfigureValueMappers()) {
+            child.valueMappers(List.of());
+        }
+        return new SpawnRequest(uid, parentAddress, cookie, child.build(), options);
+    }
+
+    /** A core child makes its own instance of each value mapper customizer: it must be able to. */
+    private static void requireInheritable(String child, ValueMapperCustomizer c) {
+        Class<?> type = c.getClass();
+        boolean inheritable = java.lang.reflect.Modifier.isPublic(type.getModifiers()) && !type.isHidden()
+                && !type.isAnonymousClass() && !type.isLocalClass()
+                && (type.getEnclosingClass() == null || java.lang.reflect.Modifier.isStatic(type.getModifiers()));
+        try {
+            inheritable = inheritable && java.lang.reflect.Modifier.isPublic(type.getConstructor().getModifiers());
+        } catch (NoSuchMethodException e) {
+            inheritable = false;
+        }
+        if (!inheritable) {
+            throw new TractorException("cannot start actor '" + child + "': its value mapper customizer " + type.getName()
+                    + " cannot reach a child process, which makes its own instance: use a public (static) class with a"
+                    + " public no-arg constructor rather than a lambda or an instance that needs arguments");
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.tractor.Heartbeat;
 import dev.tractor.Limits;
 import dev.tractor.TlsConfig;
 import dev.tractor.TractorConfig;
+import dev.tractor.ValueMapperCustomizer;
 import dev.tractor.Transport;
 import java.io.IOException;
 import java.io.StringReader;
@@ -35,6 +36,8 @@ public final class ChildEnvironment {
     public static void write(TractorConfig config, String cookie, Map<String, String> env) {
         Properties p = new Properties();
         p.setProperty("modules", String.join(",", config.modules().stream().map(Class::getName).toList()));
+        p.setProperty("valueMappers", String.join(",", config.valueMappers().stream()
+                .map(m -> m.getClass().getName()).toList()));
         p.setProperty("registryHost", config.registryHost());
         p.setProperty("registryPort", Integer.toString(config.registryPort()));
         p.setProperty("bindHost", config.bindHost());
@@ -115,7 +118,22 @@ public final class ChildEnvironment {
                 throw new IllegalStateException("module " + module + " is not on the child's class path", e);
             }
         }
+        for (String mapper : split(p.getProperty("valueMappers"), ",")) {
+            b.valueMapper(valueMapper(mapper, loader));
+        }
         return b.build();
+    }
+
+    /** A new instance of the value mapper customizer class {@code name}, by its public no-arg constructor. */
+    private static ValueMapperCustomizer valueMapper(String name, ClassLoader loader) {
+        try {
+            return Class.forName(name, true, loader).asSubclass(ValueMapperCustomizer.class).getConstructor()
+                    .newInstance();
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException("the value mapper customizer " + name + " cannot reach a child actor: it"
+                    + " needs to be a public class on the child's class path with a public no-arg constructor (" + e
+                    + ")", e);
+        }
     }
 
     private static List<String> split(String text, String sep) {

@@ -17,4 +17,12 @@ public interface SpawnBackend {
     default boolean childrenConfigureTls() {
         return false;
     }
+
+    /**
+     * Whether children started here customise their value mapper by themselves (a Spring child applies its own
+     * context's {@link dev.tractor.ValueMapperCustomizer} beans), so the parent's customizers are not passed on.
+     */
+    default boolean childrenConfigureValueMappers() {
+        return false;
+    }
 }

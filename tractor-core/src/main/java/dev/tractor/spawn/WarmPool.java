@@ -147,6 +147,11 @@ public final class WarmPool implements SpawnBackend, AutoCloseable {
         return cold.childrenConfigureTls();
     }
 
+    @Override
+    public boolean childrenConfigureValueMappers() {
+        return cold.childrenConfigureValueMappers();
+    }
+
     /** Stops refilling and kills every unclaimed child; waits (bounded) for them to exit. Idempotent. */
     @Override
     public void close() {

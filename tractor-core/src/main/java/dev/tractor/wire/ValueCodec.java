@@ -39,19 +39,32 @@ public final class ValueCodec {
 
     private static final int MAX_INITIAL_CAPACITY = 1024;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
-            .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module());
+    private static volatile ObjectMapper mapper = baseMapper();
 
     private ValueCodec() {
     }
 
-    /** The shared Jackson mapper, for converting decoded values to declared types. */
+    /**
+     * A new mapper with the runtime's defaults: {@code java.time} and {@code Optional} support, dates as ISO-8601
+     * text, unknown properties ignored, empty beans allowed.
+     */
+    public static ObjectMapper baseMapper() {
+        return new ObjectMapper()
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module());
+    }
+
+    /** The JVM's Jackson mapper, for turning values into plain ones and converting decoded values to declared types. */
     public static ObjectMapper mapper() {
-        return MAPPER;
+        return mapper;
+    }
+
+    /** Makes {@code m} the JVM's mapper from now on (a customised {@link #baseMapper()}). */
+    public static void useMapper(ObjectMapper m) {
+        mapper = java.util.Objects.requireNonNull(m, "mapper");
     }
 
     /**
@@ -169,7 +182,7 @@ public final class ValueCodec {
     private static void packConverted(MessagePacker p, Object v, int depth) throws IOException {
         Object plain;
         try {
-            plain = MAPPER.convertValue(v, Object.class);
+            plain = mapper.convertValue(v, Object.class);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot serialize a " + v.getClass().getName() + ": " + e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package dev.tractor.spring.autoconfigure;
 import dev.tractor.ActorRuntime;
 import dev.tractor.ServiceSpec;
 import dev.tractor.TractorConfig;
+import dev.tractor.ValueMapperCustomizer;
 import dev.tractor.TractorException;
 import dev.tractor.observe.RuntimeListener;
 import dev.tractor.spawn.SpawnBackend;
@@ -19,6 +20,7 @@ import dev.tractor.spring.child.SpringApplicationSpawnBackend;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -54,9 +56,15 @@ public final class TractorAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     TractorConfig tractorConfig(TractorProperties properties, Environment environment,
-                                ObjectProvider<ChildActorLaunch> child, ObjectProvider<SslBundles> sslBundles) {
+                                ObjectProvider<ChildActorLaunch> child, ObjectProvider<SslBundles> sslBundles,
+                                ObjectProvider<ValueMapperCustomizer> valueMappers) {
         ChildActorLaunch launch = child.getIfAvailable();
         TractorConfig config = launch != null ? launch.config() : TractorConfigFactory.create(properties, environment);
+        // root and child contexts alike apply this application's customizers, in their order
+        List<ValueMapperCustomizer> mappers = valueMappers.orderedStream().toList();
+        if (!mappers.isEmpty()) {
+            config = config.toBuilder().valueMappers(mappers).build();
+        }
         return TractorConfigFactory.withTls(config, properties, sslBundles);
     }
 

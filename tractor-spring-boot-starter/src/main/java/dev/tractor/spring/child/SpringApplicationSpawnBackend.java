@@ -50,6 +50,12 @@ public final class SpringApplicationSpawnBackend implements PoolableSpawnBackend
         return true;
     }
 
+    /** Children boot the same application, so they apply the same {@code ValueMapperCustomizer} beans themselves. */
+    @Override
+    public boolean childrenConfigureValueMappers() {
+        return true;
+    }
+
     /** The full command line for the child {@code request} describes. */
     public List<String> command(SpawnRequest request) {
         return backendFor(request).command(request);

@@ -64,6 +64,50 @@ class TractorAutoConfigurationTests {
     }
 
     @Test
+    void valueMapperCustomizerBeansApplyInTheirOrderWhileTheRuntimeIsOpen() {
+        java.util.List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+        runner.withBean("second", dev.tractor.ValueMapperCustomizer.class, () -> new OrderedCustomizer(2, order))
+                .withBean("first", dev.tractor.ValueMapperCustomizer.class, () -> new OrderedCustomizer(1, order))
+                .run(context -> {
+                    assertThat(context.getBean(TractorConfig.class).valueMappers()).hasSize(2);
+                    assertThat(order).containsExactly("1", "2");
+                    assertThat(dev.tractor.wire.ValueCodec.mapper().convertValue(new Tagged("x"), Object.class))
+                            .isEqualTo("tagged:x");
+                });
+        assertThat(dev.tractor.wire.ValueCodec.mapper().convertValue(new Tagged("x"), Object.class))
+                .isInstanceOf(java.util.Map.class);
+    }
+
+    /** A value whose customised form is text. */
+    record Tagged(String tag) {
+    }
+
+    /** A customizer that records when it ran; the second maps {@link Tagged} as text. */
+    record OrderedCustomizer(int rank, java.util.List<String> order)
+            implements dev.tractor.ValueMapperCustomizer, org.springframework.core.Ordered {
+
+        @Override
+        public void customize(com.fasterxml.jackson.databind.ObjectMapper mapper) {
+            order.add(Integer.toString(rank));
+            if (rank == 2) {
+                mapper.registerModule(new com.fasterxml.jackson.databind.module.SimpleModule()
+                        .addSerializer(Tagged.class, new com.fasterxml.jackson.databind.ser.std.ToStringSerializerBase(
+                                Tagged.class) {
+                            @Override
+                            public String valueToString(Object value) {
+                                return "tagged:" + ((Tagged) value).tag();
+                            }
+                        }));
+            }
+        }
+
+        @Override
+        public int getOrder() {
+            return rank;
+        }
+    }
+
+    @Test
     void theActorIsNamedAfterTheApplicationUnlessTractorNameIsSet() {
         runner.withPropertyValues("spring.application.name=shop").run(context ->
                 assertThat(context.getBean(ActorRuntime.class).uid().name()).isEqualTo("shop"));
