@@ -345,7 +345,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
 
     void peerClosed(Peer peer) {
         peers.remove(peer);
-        registry.peerClosed(peer);
+        registry.peerClosed(peer, closing.get());
         parentLink.peerClosed(peer, closing.get());
     }
 

@@ -120,11 +120,18 @@ final class ActorRegistry {
         }
     }
 
-    /** A peer's connection closed: what it registered here goes. */
-    void peerClosed(Peer peer) {
+    /**
+     * A peer's connection closed: what it registered here goes; if it was the connection to the host's registrar,
+     * this actor starts rejoining it in the background, unless it is closing.
+     */
+    void peerClosed(Peer peer, boolean closing) {
         Registrar own = registrar;
         if (own != null) {
             own.dropOwner(peer);
+        }
+        RegistryClient c = client;
+        if (c != null && !closing && c.connectedBy(peer)) {
+            c.rejoinInBackground();
         }
     }
 

@@ -13,13 +13,21 @@ import java.util.TreeMap;
 /**
  * An actor's connection to the registrar of its host: registers the actor (again after every
  * reconnect), unregisters it, and looks others up. A lost registrar makes lookups fail with a
- * {@link TractorException} naming its address; the next lookup tries to reconnect.
+ * {@link TractorException} naming its address; the next lookup tries to reconnect, and so does a background
+ * rejoin that retries (every {@link #REJOIN_MAX} at most) until a registrar answers on the address again, so a
+ * restarted registrar learns every live actor without any of them being asked.
  */
 final class RegistryClient {
+
+    /** The first and the longest wait between two attempts to rejoin a lost registrar. */
+    static final Duration REJOIN_FIRST = Duration.ofMillis(100);
+    static final Duration REJOIN_MAX = Duration.ofSeconds(1);
 
     private final Actor actor;
     private final Address registrar;
     private Peer peer;
+    private Thread rejoining;
+    private boolean left;
 
     RegistryClient(Actor actor, Address registrar) {
         this.actor = actor;
@@ -54,8 +62,48 @@ final class RegistryClient {
         peer();
     }
 
+    /** Whether {@code p} is this client's connection to the registrar. */
+    synchronized boolean connectedBy(Peer p) {
+        return peer == p;
+    }
+
+    /**
+     * The connection to the registrar closed: keeps trying to reconnect and register again in the background,
+     * waiting longer between attempts up to {@link #REJOIN_MAX}, until it succeeds or this actor leaves.
+     */
+    synchronized void rejoinInBackground() {
+        if (left || (rejoining != null && rejoining.isAlive())) {
+            return;
+        }
+        rejoining = Thread.ofVirtual().name("tractor-rejoin-" + actor.uid().name()).start(this::rejoin);
+    }
+
+    private void rejoin() {
+        long wait = REJOIN_FIRST.toMillis();
+        while (true) {
+            try {
+                Thread.sleep(wait);
+                synchronized (this) {
+                    if (left) {
+                        return;
+                    }
+                    peer();
+                    return;
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (TractorException e) {
+                wait = Math.min(wait * 2, REJOIN_MAX.toMillis());
+            }
+        }
+    }
+
     /** Best effort: the registrar also drops the entry when this connection closes. */
     synchronized void unregister() {
+        left = true;
+        if (rejoining != null) {
+            rejoining.interrupt();
+        }
         if (peer != null && peer.isOpen()) {
             try {
                 call("unregisterActor", Map.of("uid", WireForms.of(actor.uid())));

@@ -189,4 +189,34 @@ class DiscoveryTests {
             }
         }
     }
+
+    @Test
+    void aRestartedRegistrarLearnsEveryLiveActorAgainWithoutAnyOfThemBeingAsked() throws Exception {
+        int port = freePort();
+        try (Programs.Program first = Programs.start(RootProgramMain.class, Integer.toString(port), COOKIE, "calc")) {
+            first.awaitLine("READY", 60);
+            try (ActorRuntime second = Tractor.openRoot(config("second", port).build());
+                 ActorNursery n = second.openNursery()) {
+                Portal mine = n.startActor("mine");
+                first.process().destroyForcibly();
+                assertThat(first.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+                try (Programs.Program restarted = Programs.start(RootProgramMain.class, Integer.toString(port),
+                        COOKIE, "calc")) {
+                    assertThat(restarted.awaitLine("READY", 60)).contains("READY true");
+                    // an observer of its own asks the new registrar; "second" and "mine" make no call at all
+                    try (ActorRuntime observer = Tractor.openRoot(config("observer", port).build())) {
+                        long t0 = System.nanoTime();
+                        Awaitility.await("both to register again").atMost(Duration.ofSeconds(10))
+                                .pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() ->
+                                        observer.findActor("mine").map(Portal::uid).equals(Optional.of(mine.uid()))
+                                                && observer.findActor("second").map(Portal::uid)
+                                                .equals(Optional.of(second.uid())));
+                        System.out.printf("registered again within %d ms of the observer's first lookup%n",
+                                Duration.ofNanos(System.nanoTime() - t0).toMillis());
+                        assertThat(mine.run("calc", "square", Map.of("x", 4))).isEqualTo(16);
+                    }
+                }
+            }
+        }
+    }
 }
