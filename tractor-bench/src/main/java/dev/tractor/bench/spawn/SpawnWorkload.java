@@ -3,6 +3,7 @@ package dev.tractor.bench.spawn;
 import dev.tractor.ActorNursery;
 import dev.tractor.ActorRuntime;
 import dev.tractor.Portal;
+import dev.tractor.Supervision;
 import dev.tractor.Tractor;
 import dev.tractor.TractorConfig;
 import dev.tractor.Transport;
@@ -69,10 +70,17 @@ public final class SpawnWorkload {
         try (ActorRuntime root = Tractor.openRoot(config)) {
             part("core child", () -> cold(root));
             part("4 core children", () -> several(root));
+            part("restart", () -> restarts(root, 1, "restart of a killed core child (one-for-one, no backoff)"));
         } catch (RuntimeException e) {
             fail("core root", e);
         }
         part("pooled core child", () -> pooled(config));
+        part("pooled restart", () -> {
+            try (ActorRuntime root = Tractor.openRoot(config.toBuilder().name("spawn-bench-restart")
+                    .warmPoolSize(POOL).build())) {
+                restarts(root, POOL + 1, "restart of a killed core child from a warm pool of " + POOL);
+            }
+        });
         // after the children: a class data archive they create at exit (an experiment's option) is then theirs
         part("JVM floor", this::floor);
         part("Spring child", this::spring);
@@ -280,6 +288,44 @@ public final class SpawnWorkload {
             throw new IllegalStateException("interrupted", e);
         }
         return ColdSpawn.millis(last - t0);
+    }
+
+    /**
+     * A supervised child (one-for-one, no backoff) killed with SIGKILL again and again: from the kill to the first
+     * answer of its next incarnation through a portal by name — death detection, the restart and the first call.
+     * {@code processes}: the child processes the root has when all is idle (the child, and the pool if any).
+     */
+    private void restarts(ActorRuntime root, int processes, String workload) {
+        List<Double> took = new ArrayList<>();
+        Supervision supervision = Supervision.oneForOne().withLimit(reps + 2, Duration.ofMinutes(10))
+                .withBackoff(Duration.ZERO, Duration.ZERO, 0);
+        try (ActorNursery nursery = root.openNursery(supervision)) {
+            nursery.startActor("restarted");
+            Portal byName = nursery.byName("restarted");
+            long pid = byName.run(NS, "pid", Map.of(), Long.class);
+            for (int i = 0; i < reps; i++) {
+                if (root.status().children().stream().noneMatch(c -> c.alive() && c.started())) {
+                    throw new IllegalStateException("the supervised child is not running");
+                }
+                WarmPools.awaitSettled(processes);   // the new incarnation (and any pool) warmed up and idle
+                long t0 = System.nanoTime();
+                long killed = pid;
+                ProcessHandle.of(killed).ifPresent(ProcessHandle::destroyForcibly);
+                long deadline = t0 + TimeUnit.SECONDS.toNanos(60);
+                while (pid == killed) {
+                    if (System.nanoTime() - deadline > 0) {
+                        throw new IllegalStateException("the killed child was not restarted within 60 s");
+                    }
+                    try {
+                        pid = byName.run(NS, "pid", Map.of(), Long.class);
+                    } catch (RuntimeException e) {
+                        // the call that met the death; the next one waits for the new incarnation
+                    }
+                }
+                took.add(ColdSpawn.millis(System.nanoTime() - t0));
+            }
+        }
+        table.add(workload, "**SIGKILL → first answer of the new incarnation by name, ms**", took);
     }
 
     /** Starts a child and makes its first call. */
