@@ -25,9 +25,10 @@ final class RegistryClient {
 
     private final Actor actor;
     private final Address registrar;
-    private Peer peer;
-    private Thread rejoining;
-    private boolean left;
+    private volatile Peer peer;
+    private final Object rejoinLock = new Object();
+    private volatile Thread rejoining;
+    private volatile boolean left;
 
     RegistryClient(Actor actor, Address registrar) {
         this.actor = actor;
@@ -41,29 +42,42 @@ final class RegistryClient {
     /** The connection to the registrar, (re)connecting and (re)registering this actor as needed. */
     synchronized Peer peer() {
         if (peer == null || !peer.isOpen()) {
-            try {
-                peer = actor.connectPeer(registrar);
-            } catch (AuthenticationFailed e) {
-                throw new AuthenticationFailed("the registrar at " + registrar + " refused actor " + actor.uid()
-                        + ": " + e.getMessage() + ". This actor used " + actor.cookieSource() + "; actors that share"
-                        + " a registry need the same cookie: use the same cookie file (tractor.cookie-file /"
-                        + " TractorConfig.Builder.cookieFile), or set the same cookie (tractor.cookie /"
-                        + " TractorConfig.Builder.cookie), or use a registry of your own (tractor.registry.port /"
-                        + " TractorConfig.Builder.registry(host, port); port 0 for a private one)");
-            } catch (TractorException e) {
-                throw unreachable(e);
-            }
-            call("registerActor", Map.of("uid", WireForms.of(actor.uid()), "addr", WireForms.of(actor.address())));
+            peer = dialAndRegister();
         }
         return peer;
+    }
+
+    /** A new connection to the registrar over which this actor has registered. */
+    private Peer dialAndRegister() {
+        Peer p;
+        try {
+            p = actor.connectPeer(registrar);
+        } catch (AuthenticationFailed e) {
+            throw new AuthenticationFailed("the registrar at " + registrar + " refused actor " + actor.uid()
+                    + ": " + e.getMessage() + ". This actor used " + actor.cookieSource() + "; actors that share"
+                    + " a registry need the same cookie: use the same cookie file (tractor.cookie-file /"
+                    + " TractorConfig.Builder.cookieFile), or set the same cookie (tractor.cookie /"
+                    + " TractorConfig.Builder.cookie), or use a registry of your own (tractor.registry.port /"
+                    + " TractorConfig.Builder.registry(host, port); port 0 for a private one)");
+        } catch (TractorException e) {
+            throw unreachable(e);
+        }
+        try {
+            new PortalImpl(actor, p, null).run("self", "registerActor",
+                    Map.of("uid", WireForms.of(actor.uid()), "addr", WireForms.of(actor.address())));
+        } catch (TractorException e) {
+            p.close();
+            throw e instanceof dev.tractor.ActorDied ? unreachable(e) : e;
+        }
+        return p;
     }
 
     void register() {
         peer();
     }
 
-    /** Whether {@code p} is this client's connection to the registrar. */
-    synchronized boolean connectedBy(Peer p) {
+    /** Whether {@code p} is this client's connection to the registrar. Never blocks (it runs on event loops). */
+    boolean connectedBy(Peer p) {
         return peer == p;
     }
 
@@ -71,39 +85,55 @@ final class RegistryClient {
      * The connection to the registrar closed: keeps trying to reconnect and register again in the background,
      * waiting longer between attempts up to {@link #REJOIN_MAX}, until it succeeds or this actor leaves.
      */
-    synchronized void rejoinInBackground() {
-        if (left || (rejoining != null && rejoining.isAlive())) {
-            return;
+    void rejoinInBackground() {
+        synchronized (rejoinLock) {   // not this client's lock, which a lookup may hold while it dials
+            if (left || (rejoining != null && rejoining.isAlive())) {
+                return;
+            }
+            rejoining = Thread.ofVirtual().name("tractor-rejoin-" + actor.uid().name()).start(this::rejoin);
         }
-        rejoining = Thread.ofVirtual().name("tractor-rejoin-" + actor.uid().name()).start(this::rejoin);
     }
 
     private void rejoin() {
         long wait = REJOIN_FIRST.toMillis();
-        while (true) {
+        while (!left) {
             try {
                 Thread.sleep(wait);
-                synchronized (this) {
-                    if (left) {
-                        return;
-                    }
-                    peer();
-                    return;
-                }
             } catch (InterruptedException e) {
                 return;
+            }
+            if (left) {
+                return;
+            }
+            Peer fresh;
+            try {
+                fresh = dialAndRegister();   // outside the lock: a lookup or the actor's leaving never waits for it
             } catch (TractorException e) {
                 wait = Math.min(wait * 2, REJOIN_MAX.toMillis());
+                continue;
             }
+            synchronized (this) {
+                if (left || (peer != null && peer.isOpen())) {
+                    fresh.close();   // this actor left meanwhile, or a lookup reconnected first
+                } else {
+                    peer = fresh;
+                }
+            }
+            return;
         }
     }
 
     /** Best effort: the registrar also drops the entry when this connection closes. */
-    synchronized void unregister() {
-        left = true;
-        if (rejoining != null) {
-            rejoining.interrupt();
+    void unregister() {
+        left = true;   // before the lock: a rejoin in progress gives up without holding it
+        Thread r = rejoining;
+        if (r != null) {
+            r.interrupt();
         }
+        unregisterNow();
+    }
+
+    private synchronized void unregisterNow() {
         if (peer != null && peer.isOpen()) {
             try {
                 call("unregisterActor", Map.of("uid", WireForms.of(actor.uid())));
