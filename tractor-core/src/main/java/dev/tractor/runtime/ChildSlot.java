@@ -39,6 +39,7 @@ final class ChildSlot {
     private volatile CompletableFuture<ChildActor> next = new CompletableFuture<>();
     private int restarts;
     private volatile boolean replacing;
+    private volatile boolean stopped;
     private volatile ChildActor starting;
 
     ChildSlot(String name, ActorOptions options, Task task, ChildActor first) {
@@ -93,9 +94,18 @@ final class ChildSlot {
         return outcome.isDone();
     }
 
+    /** No restart of this child from now on: it was cancelled by name; its current incarnation's end is its last. */
+    void stopRestarts() {
+        stopped = true;
+    }
+
+    boolean restartsStopped() {
+        return stopped;
+    }
+
     /** Whether an end of this kind restarts the child under its policy. */
     boolean restartsAfter(boolean abnormal) {
-        return !settled() && switch (policy) {
+        return !settled() && !stopped && switch (policy) {
             case PERMANENT -> true;
             case TRANSIENT -> abnormal;
             case TEMPORARY -> false;

@@ -63,10 +63,13 @@ final class NamedPortal extends ForwardingPortal {
         return Values.convert(result(), type);
     }
 
-    /** Cancels the child for good: it is not restarted. */
+    /**
+     * Cancels the child for good: it is not restarted, and a {@code runInActor} child's {@link #result()} is the
+     * outcome of its cancelled task.
+     */
     @Override
     public void cancelActor() {
-        slot.succeeded(null);
+        slot.stopRestarts();
         slot.current().cancel();
     }
 

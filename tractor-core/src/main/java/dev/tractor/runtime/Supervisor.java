@@ -161,6 +161,11 @@ final class Supervisor {
                             + siblingCause + "; it is temporary and not restarted"));
                     continue;
                 }
+                if (s.restartsStopped()) {   // cancelled by name while it was being restarted
+                    s.failed(new TractorException("actor '" + s.name() + "' was cancelled by name while its"
+                            + " supervisor restarted it; it is not restarted"));
+                    continue;
+                }
                 if (!startAgain(s, s == slot ? failure : new TractorException(siblingCause))) {
                     return;
                 }
@@ -221,6 +226,10 @@ final class Supervisor {
             return false;
         }
         slot.replaced(next, cause);
+        if (slot.restartsStopped()) {   // cancelled by name while this incarnation was starting
+            next.cancel();
+            return true;
+        }
         restarts++;
         log.info("actor '{}' restarted as {} after: {}", slot.name(), next.uid(), ChildSlot.describe(cause));
         actor.events().actorRestarted(slot.name(), previous.uid(), next.uid(), cause, slot.restarts());

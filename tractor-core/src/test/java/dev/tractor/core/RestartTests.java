@@ -427,4 +427,73 @@ class RestartTests {
             assertThat(events.restarts).isEmpty();
         }
     }
+
+    @Test
+    void aBodyThatThrowsCancelsEverySupervisedChildAndNoneIsRestarted() {
+        try (ActorRuntime rt = Tractor.openRoot(config())) {
+            Events events = Events.of(rt);
+            long[] pids = new long[2];
+            IllegalStateException thrown = catchThrowableOfType(IllegalStateException.class,
+                    () -> rt.withNursery(QUICK, n -> {
+                        pids[0] = pid(n.startActor("a"));
+                        pids[1] = pid(n.startActor("b"));
+                        throw new IllegalStateException("the body failed");
+                    }));
+            assertThat(thrown).hasMessage("the body failed");
+            assertThat(ProcessHandle.of(pids[0]).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            assertThat(ProcessHandle.of(pids[1]).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            assertThat(events.restarts).isEmpty();
+            assertThat(rt.status().children()).isEmpty();
+        }
+    }
+
+    @Test
+    void aChildCancelledByNameEndsForGoodAndATasksResultIsItsCancellation() {
+        try (ActorRuntime rt = Tractor.openRoot(config())) {
+            Events events = Events.of(rt);
+            ActorNursery n = rt.openNursery(QUICK);
+            Portal sibling = n.startActor("sibling");
+            long daemon = pid(n.startActor("daemon"));
+            n.runInActor("task", "calc", "sleep", Map.of("millis", 30_000));
+            n.byName("daemon").cancelActor();
+            assertThat(ProcessHandle.of(daemon).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            Portal task = n.byName("task");
+            long taskPid = pid(task);
+            task.cancelActor();
+            assertThat(ProcessHandle.of(taskPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            assertThatThrownBy(task::result).isInstanceOf(RuntimeException.class);
+            assertThat(pid(sibling)).isPositive();
+            n.close();   // a cancel by name is not a failure
+            assertThat(events.restarts).isEmpty();
+        }
+    }
+
+    @Test
+    void anInterruptWhileACallByNameWaitsForARestartRaisesAndKeepsTheFlag() throws Exception {
+        try (ActorRuntime rt = Tractor.openRoot(config())) {
+            ActorNursery n = rt.openNursery(Supervision.oneForOne()
+                    .withBackoff(Duration.ofSeconds(20), Duration.ofSeconds(20), 0));
+            Portal byName = n.byName(n.startActor("b").uid().name());
+            long pb = pid(byName);
+            kill(pb);
+            await().atMost(BOUND).until(() -> ProcessHandle.of(pb).isEmpty());
+            java.util.concurrent.atomic.AtomicReference<Throwable> raised = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicBoolean flag = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread caller = Thread.ofPlatform().start(() -> {
+                try {
+                    byName.run("calc", "square", Map.of("x", 2));
+                } catch (Throwable t) {
+                    raised.set(t);
+                    flag.set(Thread.currentThread().isInterrupted());
+                }
+            });
+            Thread.sleep(300);   // the call waits for the incarnation the 20 s backoff holds back
+            caller.interrupt();
+            assertThat(caller.join(Duration.ofSeconds(10))).isTrue();
+            assertThat(raised.get()).isInstanceOf(dev.tractor.TractorException.class)
+                    .hasMessageContaining("interrupted while waiting for actor 'b' to be restarted");
+            assertThat(flag.get()).isTrue();
+            n.close();
+        }
+    }
 }

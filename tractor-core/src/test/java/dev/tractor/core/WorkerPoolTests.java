@@ -1,6 +1,7 @@
 package dev.tractor.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tractor.ActorRuntime;
@@ -139,6 +140,45 @@ class WorkerPoolTests {
                 assertThat(w.run("calc", "square", Map.of("x", 3))).isEqualTo(9);
             }
             assertThat(rt.status().children()).allSatisfy(c -> assertThat(c.alive()).isTrue());
+        }
+    }
+
+    @Test
+    void anInterruptedMapCancelsItsJobsAndKeepsTheFlag() throws Exception {
+        try (ActorRuntime rt = Tractor.openRoot(config()); WorkerPool pool = rt.openWorkerPool("worker", 2)) {
+            AtomicReference<Throwable> raised = new AtomicReference<>();
+            java.util.concurrent.atomic.AtomicBoolean flag = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread caller = Thread.ofPlatform().start(() -> {
+                try {
+                    pool.map("calc", "sleep", List.of(Map.of("millis", 30_000), Map.of("millis", 30_000)), Long.class);
+                } catch (Throwable t) {
+                    raised.set(t);
+                    flag.set(Thread.currentThread().isInterrupted());
+                }
+            });
+            Thread.sleep(500);
+            caller.interrupt();
+            assertThat(caller.join(Duration.ofSeconds(10))).isTrue();
+            assertThat(raised.get()).hasMessageContaining("interrupted while waiting for the jobs of worker pool");
+            assertThat(flag.get()).isTrue();
+            // the jobs were cancelled: each worker soon runs nothing but the status call asking it, and answers
+            for (Portal w : pool.workers()) {
+                org.awaitility.Awaitility.await("the cancelled job of " + w.uid() + " to end")
+                        .atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> ((List<?>) w.run("self", "status", Map.of(), Map.class).get("tasks")).size() == 1);
+                assertThat(w.run("calc", "square", Map.of("x", 5))).isEqualTo(25);
+            }
+        }
+    }
+
+    @Test
+    void aDeadlineEndsAMapWithDeadlineExceeded() {
+        try (ActorRuntime rt = Tractor.openRoot(config()); WorkerPool pool = rt.openWorkerPool("worker", 2)) {
+            long t0 = System.nanoTime();
+            assertThatThrownBy(() -> Tractor.deadline(Duration.ofMillis(500), () -> pool.map("calc", "sleep",
+                    List.of(Map.of("millis", 30_000), Map.of("millis", 30_000)), Long.class)))
+                    .isInstanceOf(dev.tractor.DeadlineExceeded.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
         }
     }
 }
