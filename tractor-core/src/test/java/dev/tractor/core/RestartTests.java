@@ -167,45 +167,46 @@ class RestartTests {
         }
     }
 
-    @Test
-    void oneForAllRestartsEveryChild() {
+    /** The pids of children a, b and c before and after b was killed, and the restarts that followed. */
+    private record ThreeChildren(Map<String, Long> before, Map<String, Long> after, List<Events.Restarted> restarts) {
+    }
+
+    /** Starts a, b and c under {@code strategy} (quick backoff), kills b, waits for {@code restarts} restarts. */
+    private static ThreeChildren killTheMiddleOfThree(Supervision strategy, int restarts) {
         try (ActorRuntime rt = Tractor.openRoot(config())) {
             Events events = Events.of(rt);
-            rt.withNursery(Supervision.oneForAll().withBackoff(Duration.ofMillis(10), Duration.ofMillis(50), 0),
-                    n -> {
-                        long pa = pid(n.startActor("a"));
-                        long pb = pid(n.startActor("b"));
-                        long pc = pid(n.startActor("c"));
-                        kill(pb);
-                        awaitRestarted(n, "b", pb);
-                        await().atMost(BOUND).until(() -> events.restarts.size() == 3);
-                        assertThat(pid(n.byName("a"))).isNotEqualTo(pa);
-                        assertThat(pid(n.byName("c"))).isNotEqualTo(pc);
-                        assertThat(events.restarts).extracting(Events.Restarted::name).containsExactly("a", "b", "c");
-                        assertThat(events.restarts.get(0).cause().getMessage()).contains("restarted with 'b'");
-                        return null;
-                    });
+            return rt.withNursery(strategy.withBackoff(Duration.ofMillis(10), Duration.ofMillis(50), 0), n -> {
+                Map<String, Long> before = new java.util.LinkedHashMap<>();
+                for (String name : List.of("a", "b", "c")) {
+                    before.put(name, pid(n.startActor(name)));
+                }
+                kill(before.get("b"));
+                awaitRestarted(n, "b", before.get("b"));
+                await().atMost(BOUND).until(() -> events.restarts.size() == restarts);
+                Map<String, Long> after = new java.util.LinkedHashMap<>();
+                for (String name : List.of("a", "b", "c")) {
+                    after.put(name, pid(n.byName(name)));
+                }
+                return new ThreeChildren(before, after, List.copyOf(events.restarts));
+            });
         }
     }
 
     @Test
+    void oneForAllRestartsEveryChild() {
+        ThreeChildren t = killTheMiddleOfThree(Supervision.oneForAll(), 3);
+        assertThat(t.after().get("a")).isNotEqualTo(t.before().get("a"));
+        assertThat(t.after().get("c")).isNotEqualTo(t.before().get("c"));
+        assertThat(t.restarts()).extracting(Events.Restarted::name).containsExactly("a", "b", "c");
+        assertThat(t.restarts().get(0).cause().getMessage()).contains("restarted with 'b'");
+    }
+
+    @Test
     void restForOneRestartsTheFailedChildAndThoseStartedAfterIt() {
-        try (ActorRuntime rt = Tractor.openRoot(config())) {
-            Events events = Events.of(rt);
-            rt.withNursery(Supervision.restForOne().withBackoff(Duration.ofMillis(10), Duration.ofMillis(50), 0),
-                    n -> {
-                        long pa = pid(n.startActor("a"));
-                        long pb = pid(n.startActor("b"));
-                        long pc = pid(n.startActor("c"));
-                        kill(pb);
-                        awaitRestarted(n, "b", pb);
-                        await().atMost(BOUND).until(() -> events.restarts.size() == 2);
-                        assertThat(pid(n.byName("a"))).isEqualTo(pa);
-                        assertThat(pid(n.byName("c"))).isNotEqualTo(pc);
-                        assertThat(events.restarts).extracting(Events.Restarted::name).containsExactly("b", "c");
-                        return null;
-                    });
-        }
+        ThreeChildren t = killTheMiddleOfThree(Supervision.restForOne(), 2);
+        assertThat(t.after().get("a")).isEqualTo(t.before().get("a"));
+        assertThat(t.after().get("c")).isNotEqualTo(t.before().get("c"));
+        assertThat(t.restarts()).extracting(Events.Restarted::name).containsExactly("b", "c");
     }
 
     @Test
