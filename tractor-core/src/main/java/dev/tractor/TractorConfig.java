@@ -34,12 +34,24 @@ import java.util.Objects;
  *                          owner-only), which roughly halves a cold child's start; null to start children without one
  * @param valueMappers      customizers of how application values map ({@link ValueMapperCustomizer}), applied in order;
  *                          core children create their own instances by class
+ * @param registryAddresses every registrar this actor registers with and asks, in the order lookups ask them; the
+ *                          first is {@code registryHost:registryPort} (an empty list means just that one). A root
+ *                          becomes the registrar on the first of them it can listen on
+ * @param advertiseHost     the host this actor registers and hands out as its own (behind NAT, a load balancer or
+ *                          a wildcard bind); null: the bound host, or for a wildcard bind the address of the
+ *                          interface that reaches the first registrar
+ * @param advertisePort     the port this actor registers and hands out as its own (a port forward or proxy in front of
+ *                          it); 0: the port it listens on. Not inherited by children, which listen on ports of their own
+ * @param bindPort          the port a root that is not a registrar listens on (one port to open in a firewall or
+ *                          forward); 0: any free port. Not inherited by children, which listen on free ports
  */
 public record TractorConfig(String name, List<Class<?>> modules, String registryHost, int registryPort,
                             String bindHost, Transport transport, String cookie, Duration cancelGracePeriod,
                             Duration spawnTimeout, int streamWindow, int maxFrameBytes, List<String> jvmArgs,
                             int warmPoolSize, Path cookieFile, TlsConfig tls, Limits limits, Heartbeat heartbeat,
-                            Path classDataCache, List<ValueMapperCustomizer> valueMappers) {
+                            Path classDataCache, List<ValueMapperCustomizer> valueMappers,
+                            List<Address> registryAddresses, String advertiseHost, int advertisePort,
+                            int bindPort) {
 
     /**
      * Default JVM options for child actors: fast start-up and a small footprint on small machines (C1 only, serial
@@ -54,8 +66,22 @@ public record TractorConfig(String name, List<Class<?>> modules, String registry
             throw new IllegalArgumentException("actor name must not be blank");
         }
         modules = List.copyOf(modules);
-        Objects.requireNonNull(registryHost, "registryHost");
-        requireRange("registryPort", registryPort, 0, 65535);
+        if (registryAddresses == null || registryAddresses.isEmpty()) {
+            Objects.requireNonNull(registryHost, "registryHost");
+            requireRange("registryPort", registryPort, 0, 65535);
+            registryAddresses = List.of(Address.tcp(registryHost, registryPort));
+        } else {
+            registryAddresses = List.copyOf(registryAddresses);
+            requireRegistrars(registryAddresses);
+            registryHost = registryAddresses.get(0).host();
+            registryPort = registryAddresses.get(0).port();
+        }
+        requireRange("advertisePort", advertisePort, 0, 65535);
+        requireRange("bindPort", bindPort, 0, 65535);
+        if (advertiseHost != null && advertiseHost.isBlank()) {
+            throw new IllegalArgumentException("advertiseHost must not be blank (leave it unset to advertise the"
+                    + " bound host)");
+        }
         Objects.requireNonNull(bindHost, "bindHost");
         Objects.requireNonNull(transport, "transport");
         requirePositive("cancelGracePeriod", cancelGracePeriod);
@@ -73,6 +99,17 @@ public record TractorConfig(String name, List<Class<?>> modules, String registry
         }
     }
 
+    /** A configuration with one registrar ({@code registryHost:registryPort}) and no advertised host. */
+    public TractorConfig(String name, List<Class<?>> modules, String registryHost, int registryPort, String bindHost,
+                         Transport transport, String cookie, Duration cancelGracePeriod, Duration spawnTimeout,
+                         int streamWindow, int maxFrameBytes, List<String> jvmArgs, int warmPoolSize, Path cookieFile,
+                         TlsConfig tls, Limits limits, Heartbeat heartbeat, Path classDataCache,
+                         List<ValueMapperCustomizer> valueMappers) {
+        this(name, modules, registryHost, registryPort, bindHost, transport, cookie, cancelGracePeriod, spawnTimeout,
+                streamWindow, maxFrameBytes, jvmArgs, warmPoolSize, cookieFile, tls, limits, heartbeat, classDataCache,
+                valueMappers, List.of(), null, 0, 0);
+    }
+
     /** A configuration without value mapper customizers. */
     public TractorConfig(String name, List<Class<?>> modules, String registryHost, int registryPort, String bindHost,
                          Transport transport, String cookie, Duration cancelGracePeriod, Duration spawnTimeout,
@@ -80,7 +117,7 @@ public record TractorConfig(String name, List<Class<?>> modules, String registry
                          TlsConfig tls, Limits limits, Heartbeat heartbeat, Path classDataCache) {
         this(name, modules, registryHost, registryPort, bindHost, transport, cookie, cancelGracePeriod, spawnTimeout,
                 streamWindow, maxFrameBytes, jvmArgs, warmPoolSize, cookieFile, tls, limits, heartbeat, classDataCache,
-                List.of());
+                List.of(), List.of(), null, 0, 0);
     }
 
     /** The per-user cookie file: {@code ~/.tractor/cookie}, or the system property {@code tractor.cookie-file}. */
@@ -113,7 +150,8 @@ public record TractorConfig(String name, List<Class<?>> modules, String registry
                 + ", streamWindow=" + streamWindow + ", maxFrameBytes=" + maxFrameBytes + ", jvmArgs=" + jvmArgs
                 + ", warmPoolSize=" + warmPoolSize + ", tls=" + tls + ", limits=" + limits + ", heartbeat=" + heartbeat
                 + ", classDataCache=" + classDataCache + ", valueMappers=" + valueMappers.stream()
-                .map(m -> m.getClass().getName()).toList() + "]";
+                .map(m -> m.getClass().getName()).toList() + ", registryAddresses=" + registryAddresses
+                + ", advertiseHost=" + advertiseHost + ", advertisePort=" + advertisePort + ", bindPort=" + bindPort + "]";
     }
 
     /**
@@ -150,12 +188,32 @@ public record TractorConfig(String name, List<Class<?>> modules, String registry
         b.heartbeat = heartbeat;
         b.classDataCache = classDataCache;
         b.valueMappers.addAll(valueMappers);
+        b.registryAddresses = registryAddresses.size() > 1 ? new ArrayList<>(registryAddresses) : new ArrayList<>();
+        b.advertiseHost = advertiseHost;
+        b.advertisePort = advertisePort;
+        b.bindPort = bindPort;
         return b;
     }
 
     private static void requireRange(String what, long value, long min, long max) {
         if (value < min || value > max) {
             throw new IllegalArgumentException(what + " must be between " + min + " and " + max + ", got " + value);
+        }
+    }
+
+    private static void requireRegistrars(List<Address> addresses) {
+        for (Address a : addresses) {
+            Objects.requireNonNull(a, "registry address");
+            if (!"tcp".equals(a.transport())) {
+                throw new IllegalArgumentException("registrars listen on TCP; not a registry address: " + a);
+            }
+            if (a.port() == 0 && addresses.size() > 1) {
+                throw new IllegalArgumentException("port 0 (a private registrar) cannot be one of several registry"
+                        + " addresses: " + addresses);
+            }
+        }
+        if (new java.util.HashSet<>(addresses).size() < addresses.size()) {
+            throw new IllegalArgumentException("a registry address is listed twice: " + addresses);
         }
     }
 
@@ -187,6 +245,10 @@ public record TractorConfig(String name, List<Class<?>> modules, String registry
         private Heartbeat heartbeat = Heartbeat.fromSystemProperties();
         private Path classDataCache = defaultClassDataCache();
         private final List<ValueMapperCustomizer> valueMappers = new ArrayList<>();
+        private List<Address> registryAddresses = new ArrayList<>();
+        private String advertiseHost;
+        private int advertisePort;
+        private int bindPort;
 
         private Builder() {
         }
@@ -202,15 +264,59 @@ public record TractorConfig(String name, List<Class<?>> modules, String registry
             return this;
         }
 
-        /** The registrar's address; port 0 picks any free port. */
+        /** The registrar's address (the only one: this replaces {@link #registries}); port 0 picks any free port. */
         public Builder registry(String host, int port) {
             this.registryHost = host;
             this.registryPort = port;
+            this.registryAddresses = new ArrayList<>();
+            return this;
+        }
+
+        /**
+         * Several registrars (TCP addresses, none with port 0): this actor registers with every one it can reach
+         * and looks up in this order, going on to the next when one does not answer. Replaces {@link #registry}.
+         */
+        public Builder registries(List<Address> addresses) {
+            if (addresses.isEmpty()) {
+                throw new IllegalArgumentException("at least one registry address is needed");
+            }
+            this.registryAddresses = new ArrayList<>(addresses);
+            this.registryHost = addresses.get(0).host();
+            this.registryPort = addresses.get(0).port();
+            return this;
+        }
+
+        /**
+         * The host this actor registers and hands out as its own address (with the port it listens on); null (the
+         * default) advertises the bound host, or for a wildcard bind the address of the interface that reaches the
+         * first registrar. Local children inherit it (they run on the same host).
+         */
+        public Builder advertiseHost(String host) {
+            this.advertiseHost = host;
+            return this;
+        }
+
+        /**
+         * The port this actor registers and hands out as its own, when something in front of it (a port forward, a
+         * proxy) forwards another port to the one it listens on; 0 (the default) advertises the port it listens on.
+         * For a root that listens on a fixed port; children do not inherit it.
+         */
+        public Builder advertisePort(int port) {
+            this.advertisePort = port;
             return this;
         }
 
         public Builder bindHost(String host) {
             this.bindHost = host;
+            return this;
+        }
+
+        /**
+         * The port this root listens on when it is not a registrar (a registrar listens on its registry address); 0
+         * (the default) takes any free port. Children do not inherit it.
+         */
+        public Builder bindPort(int port) {
+            this.bindPort = port;
             return this;
         }
 
@@ -309,7 +415,8 @@ public record TractorConfig(String name, List<Class<?>> modules, String registry
         public TractorConfig build() {
             return new TractorConfig(name, modules, registryHost, registryPort, bindHost, transport, cookie,
                     cancelGracePeriod, spawnTimeout, streamWindow, maxFrameBytes, jvmArgs, warmPoolSize, cookieFile, tls,
-                    limits, heartbeat, classDataCache, valueMappers);
+                    limits, heartbeat, classDataCache, valueMappers, registryAddresses, advertiseHost, advertisePort,
+                    bindPort);
         }
     }
 }

@@ -14,6 +14,7 @@ import dev.tractor.TractorConfig;
 import dev.tractor.AuthenticationFailed;
 import dev.tractor.TractorException;
 import dev.tractor.Transport;
+import dev.tractor.transport.AdvertisedAddresses;
 import dev.tractor.transport.UnixSockets;
 import dev.tractor.wire.QuietJvm;
 import dev.tractor.embed.FunctionSource;
@@ -97,7 +98,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
             actor.start(setup.functions(), true);
             actor.joinRegistry();
             if (config.warmPoolSize() > 0) {
-                actor.children.startWarmPool(config, cookie, actor.address, actor.registry.address());
+                actor.children.startWarmPool(config, cookie, actor.address, actor.registry.addresses());
             }
         } catch (RuntimeException e) {
             actor.close();
@@ -125,7 +126,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
         try {
             actor.joinRegistry();
         } catch (RuntimeException e) {
-            log.warn("actor {} could not register with the registrar at {}: {}", uid, actor.registry.address(),
+            log.warn("actor {} could not register with the registrar at {}: {}", uid, actor.registry.describe(),
                     e.getMessage());
         }
         try {
@@ -144,7 +145,8 @@ public final class Actor implements ActorRuntime, ConnectionListener {
         config.modules().forEach(functions::registerModule);
         functionSource.exposeTo(functions);
         transport = new NettyTransport(uid, cookie, config, this);
-        address = root ? registry.becomeRegistrarIfFree(transport, config, functions, this::identify) : null;
+        address = root ? registry.becomeRegistrarIfFree(transport, config, functions, this::identify,
+                this::advertised) : null;
         if (config.transport() == Transport.UDS) {
             if (transport.supportsUnixSockets()) {
                 address = transport.listenUnix(UnixSockets.socketFor(uid.name(), uid.uuid()));
@@ -154,10 +156,23 @@ public final class Actor implements ActorRuntime, ConnectionListener {
             }
         }
         if (address == null) {
-            address = transport.listen(config.bindHost(), 0);
+            address = transport.listen(config.bindHost(), root ? config.bindPort() : 0);
+        }
+        Address bound = address;
+        address = advertised(bound);
+        if (!address.equals(bound)) {
+            transport.advertise(address);
+            log.info("actor {} listens on {} and advertises {}{}", uid, bound, address, config.advertiseHost() != null
+                    ? "" : " (set advertiseHost, tractor.advertise-host, to choose another)");
         }
         processActor = this;
         log.debug("actor {} listening on {} ({})", uid, address, transport.nativeTransport() ? "epoll" : "nio");
+    }
+
+    /** The address others dial for {@code bound}, a listener of this actor. */
+    private Address advertised(Address bound) {
+        return AdvertisedAddresses.of(bound, config.advertiseHost(), config.advertisePort(),
+                config.registryAddresses());
     }
 
     /** The actor the current code runs in: the task's actor inside a task, else this process's latest. */
@@ -309,7 +324,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
         ensureOpen();
         Optional<Address> found = registry.await(name, timeout);
         return connect(found.orElseThrow(() -> new TractorException("no actor named '" + name
-                + "' registered within " + timeout.toMillis() + " ms (registrar " + registry.address() + ")")));
+                + "' registered within " + timeout.toMillis() + " ms (registrar " + registry.describe() + ")")));
     }
 
     /** A portal to the actor at {@code address}, reusing this actor's open connection to it if there is one. */
@@ -351,7 +366,7 @@ public final class Actor implements ActorRuntime, ConnectionListener {
 
     ChildActor spawnChild(String name, ActorOptions options, Nursery nursery) {
         ensureOpen();
-        return children.spawn(name, options, nursery, config, cookie, address, registry.address());
+        return children.spawn(name, options, nursery, config, cookie, address, registry.addresses());
     }
 
     void forgetAwaited(ActorUid child) {

@@ -58,7 +58,7 @@ final class Children {
      * and TLS (which it must be able to inherit).
      */
     ChildActor spawn(String name, ActorOptions options, Nursery nursery, TractorConfig config, String cookie,
-                     Address parentAddress, Address registryAddress) {
+                     Address parentAddress, List<Address> registryAddresses) {
         if (config.tls() != null && !config.tls().inheritable() && !spawner.childrenConfigureTls()) {
             throw new TractorException("cannot start actor '" + name + "': this actor's TLS (" + config.tls()
                     + ") was given as key and trust managers, which a child process cannot inherit; configure TLS"
@@ -74,7 +74,7 @@ final class Children {
         awaited.put(childUid.uuid(), connected);
         ChildProcess process;
         try {
-            process = spawner.spawn(request(childUid, options, config, cookie, parentAddress, registryAddress));
+            process = spawner.spawn(request(childUid, options, config, cookie, parentAddress, registryAddresses));
         } catch (RuntimeException e) {
             awaited.remove(childUid.uuid());
             throw e;
@@ -83,9 +83,9 @@ final class Children {
     }
 
     private SpawnRequest request(ActorUid uid, ActorOptions options, TractorConfig config, String cookie,
-                                 Address parentAddress, Address registryAddress) {
+                                 Address parentAddress, List<Address> registryAddresses) {
         TractorConfig.Builder child = config.toBuilder().name(uid.name()).cookie(cookie)
-                .registry(registryAddress.host(), registryAddress.port());
+                .registries(registryAddresses).advertisePort(0).bindPort(0);
         if (spawner.childrenConfigureValueMappers()) {
             child.valueMappers(List.of());
         }
@@ -114,14 +114,14 @@ final class Children {
      * Keeps {@code config.warmPoolSize()} child JVMs started ahead for the spawns that match its default child
      * options; does nothing if the spawn backend cannot pool (a Spring child's, say), saying so once.
      */
-    void startWarmPool(TractorConfig config, String cookie, Address parentAddress, Address registryAddress) {
+    void startWarmPool(TractorConfig config, String cookie, Address parentAddress, List<Address> registryAddresses) {
         if (!(spawner instanceof PoolableSpawnBackend poolable) || !poolable.supportsPooling()) {
             log.info("actor {}: warmPoolSize {} is not used: its spawn backend {} does not start pooled children",
                     actor.uid(), config.warmPoolSize(), spawner.getClass().getSimpleName());
             return;
         }
         SpawnRequest template = request(ActorUid.random("pooled"), ActorOptions.DEFAULTS, config, cookie,
-                parentAddress, registryAddress);
+                parentAddress, registryAddresses);
         WarmPool started;
         try {
             started = new WarmPool(poolable, config.warmPoolSize(), template, actor.uid().name());

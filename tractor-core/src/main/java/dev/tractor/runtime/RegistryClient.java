@@ -76,6 +76,12 @@ final class RegistryClient {
         peer();
     }
 
+    /** Whether this client holds an open connection to its registrar now. Never blocks. */
+    boolean isConnected() {
+        Peer p = peer;
+        return p != null && p.isOpen();
+    }
+
     /** Whether {@code p} is this client's connection to the registrar. Never blocks (it runs on event loops). */
     boolean connectedBy(Peer p) {
         return peer == p;
@@ -143,8 +149,9 @@ final class RegistryClient {
         }
     }
 
-    Optional<Address> find(String name) {
-        Object addr = call("findActor", Map.of("name", name));
+    /** Where the registrar says {@code name} is; fails if it does not answer within {@code within}. */
+    Optional<Address> find(String name, Duration within) {
+        Object addr = call("findActor", Map.of("name", name), within);
         return addr == null ? Optional.empty() : Optional.of(WireForms.address(addr));
     }
 
@@ -172,16 +179,19 @@ final class RegistryClient {
         }
     }
 
-    /** Every entry, fetched page by page so that no answer exceeds this actor's frame limit. */
+    /**
+     * Every entry, fetched page by page so that no answer exceeds this actor's frame limit; fails if a page does not
+     * come within {@code within}.
+     */
     @SuppressWarnings("unchecked")
-    Map<String, Object> registry() {
+    Map<String, Object> registry(Duration within) {
         Map<String, Object> all = new TreeMap<>();
         String after = null;
         while (true) {
             Map<String, Object> kwargs = new HashMap<>();
             kwargs.put("after", after);
             kwargs.put("maxBytes", actor.config().maxFrameBytes());
-            Map<String, Object> page = (Map<String, Object>) call("registryPage", kwargs);
+            Map<String, Object> page = (Map<String, Object>) call("registryPage", kwargs, within);
             all.putAll((Map<String, Object>) page.get("entries"));
             Object next = page.get("next");
             if (next == null) {
@@ -198,6 +208,30 @@ final class RegistryClient {
         Peer p = peer();
         try {
             return new PortalImpl(actor, p, null).run("self", fn, kwargs);
+        } catch (dev.tractor.ActorDied e) {
+            throw unreachable(e);
+        }
+    }
+
+    /** Calls {@code fn}, giving up (and cancelling it) if the registrar does not answer within {@code within}. */
+    private Object call(String fn, Map<String, ?> kwargs, Duration within) {
+        Deadline deadline = Deadline.after(within);
+        try (Call call = peer().call("self", fn, kwargs)) {
+            while (true) {
+                long left = deadline.remainingMillis();
+                Object m = left > 0 ? call.poll(left) : null;
+                if (m == null) {
+                    call.cancelRemote();
+                    throw new TractorException("the registrar at " + registrar + " did not answer " + fn + " within "
+                            + within.toMillis() + " ms");
+                }
+                if (m instanceof dev.tractor.wire.Return r) {
+                    return r.value();
+                }
+                if (!(m instanceof dev.tractor.wire.Functype f && f.kind() == Functype.Kind.ASYNCFUNC)) {
+                    throw call.unexpected(m);
+                }
+            }
         } catch (dev.tractor.ActorDied e) {
             throw unreachable(e);
         }

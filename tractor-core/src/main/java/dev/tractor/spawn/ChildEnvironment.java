@@ -1,5 +1,6 @@
 package dev.tractor.spawn;
 
+import dev.tractor.Address;
 import dev.tractor.Heartbeat;
 import dev.tractor.Limits;
 import dev.tractor.TlsConfig;
@@ -40,6 +41,11 @@ public final class ChildEnvironment {
                 .map(m -> m.getClass().getName()).toList()));
         p.setProperty("registryHost", config.registryHost());
         p.setProperty("registryPort", Integer.toString(config.registryPort()));
+        p.setProperty("registryAddresses", String.join(",", config.registryAddresses().stream()
+                .map(Address::toString).toList()));
+        if (config.advertiseHost() != null) {
+            p.setProperty("advertiseHost", config.advertiseHost());
+        }
         p.setProperty("bindHost", config.bindHost());
         p.setProperty("transport", config.transport().name());
         p.setProperty("cancelGracePeriod", config.cancelGracePeriod().toString());
@@ -100,6 +106,11 @@ public final class ChildEnvironment {
                                 Integer.toString(Limits.DEFAULT_REGISTRY_ENTRIES)))))
                 .heartbeat(new Heartbeat(Duration.parse(p.getProperty("heartbeat.interval")),
                         Duration.parse(p.getProperty("heartbeat.tolerance"))));
+        String registries = p.getProperty("registryAddresses");
+        if (registries != null && !registries.isEmpty()) {
+            b.registries(split(registries, ",").stream().map(Address::parse).toList());
+        }
+        b.advertiseHost(p.getProperty("advertiseHost"));
         String cache = p.getProperty("classDataCache");
         if (cache != null) {
             b.classDataCache(cache.isEmpty() ? null : Path.of(cache));

@@ -19,7 +19,9 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -55,6 +57,7 @@ public final class HandshakeHandler extends SimpleChannelInboundHandler<Msg> {
     private boolean refused;
     private Hello peerHello;
     private Address to;
+    private final Supplier<Set<Address>> advertised;
     private ScheduledFuture<?> timeout;
 
     /**
@@ -64,7 +67,17 @@ public final class HandshakeHandler extends SimpleChannelInboundHandler<Msg> {
      */
     public HandshakeHandler(ActorUid self, String cookie, boolean dialer, int window, Complaints complaints,
                             ConnectionListener listener) {
+        this(self, cookie, dialer, window, complaints, listener, Set::of);
+    }
+
+    /**
+     * @param advertised the addresses other than its socket's own at which this actor may be reached (it advertises
+     *                   them: behind NAT, a port forward or a proxy); a dialer that reached one of them is accepted
+     */
+    public HandshakeHandler(ActorUid self, String cookie, boolean dialer, int window, Complaints complaints,
+                            ConnectionListener listener, Supplier<Set<Address>> advertised) {
         super(false);
+        this.advertised = advertised;
         this.window = window;
         this.complaints = complaints;
         this.self = self;
@@ -185,9 +198,11 @@ public final class HandshakeHandler extends SimpleChannelInboundHandler<Msg> {
         if (!dialer) {
             Address local = SocketAddresses.of(ctx.channel().localAddress());
             Address reached = hello.to();
-            if (reached == null || utf8Length(reached.host()) > MAX_FIELD_BYTES || !reached.equals(local)) {
+            if (reached == null || utf8Length(reached.host()) > MAX_FIELD_BYTES
+                    || !(reached.equals(local) || advertised.get().contains(reached))) {
                 return new AuthenticationFailed("peer at " + from + " reached " + (reached == null ? "no address"
-                        : reached) + ", but this connection was accepted at " + local);
+                        : reached) + ", but this connection was accepted at " + local + (advertised.get().isEmpty()
+                        ? "" : " (advertised as " + advertised.get() + ")"));
             }
         }
         return null;

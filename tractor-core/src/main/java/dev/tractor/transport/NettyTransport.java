@@ -34,6 +34,7 @@ import java.net.SocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +64,7 @@ public final class NettyTransport implements AutoCloseable {
     private final List<Channel> servers = new CopyOnWriteArrayList<>();
     private final List<Path> socketFiles = new CopyOnWriteArrayList<>();
     private final TlsContexts tls;
+    private volatile Set<Address> advertised = Set.of();
 
     /**
      * Takes from {@code config} the frame limit, the stream window to announce and TLS (none: plain connections).
@@ -93,6 +95,23 @@ public final class NettyTransport implements AutoCloseable {
         Channel server = bind(b, new InetSocketAddress(host, port), host + ":" + port);
         InetSocketAddress bound = (InetSocketAddress) server.localAddress();
         return Address.tcp(bound.getAddress().getHostAddress(), bound.getPort());
+    }
+
+    /**
+     * This actor is also reached at {@code address} (advertised, not bound: NAT, a port forward, a proxy): a dialer
+     * that reached it there passes the handshake's address check. A host name counts with each address it resolves to.
+     */
+    public void advertise(Address address) {
+        Set<Address> all = new java.util.HashSet<>(advertised);
+        all.add(address);
+        try {
+            for (java.net.InetAddress ip : java.net.InetAddress.getAllByName(address.host())) {
+                all.add(Address.tcp(ip.getHostAddress(), address.port()));
+            }
+        } catch (java.net.UnknownHostException e) {
+            // kept by name only: dialers that resolve it will not match until it resolves here too
+        }
+        advertised = Set.copyOf(all);
     }
 
     /** Whether Unix domain sockets can be used here (they need the native epoll transport). */
@@ -196,7 +215,7 @@ public final class NettyTransport implements AutoCloseable {
                 ch.pipeline().addLast("flush", new FlushConsolidationHandler(256, false));
                 WirePipeline.addHandshakingCodec(ch.pipeline(), maxFrameBytes);
                 ch.pipeline().addLast("handshake", new HandshakeHandler(dialer ? dialingAs : self, cookie, dialer, streamWindow,
-                        refusals, listener));
+                        refusals, listener, () -> advertised));
             }
         };
     }

@@ -19,10 +19,18 @@ final class TractorConfigFactory {
     }
 
     static TractorConfig create(TractorProperties p, Environment environment) {
-        return TractorConfig.builder()
+        TractorConfig.Builder b = TractorConfig.builder();
+        if (p.getRegistry().getAddresses().isEmpty()) {
+            b.registry(p.getRegistry().getHost(), p.getRegistry().getPort());
+        } else {
+            b.registries(p.getRegistry().getAddresses().stream().map(RegistryAddresses::parse).toList());
+        }
+        return b
                 .name(actorName(p, environment))
-                .registry(p.getRegistry().getHost(), p.getRegistry().getPort())
                 .bindHost(p.getBindHost())
+                .bindPort(p.getBindPort())
+                .advertiseHost(StringUtils.hasText(p.getAdvertiseHost()) ? p.getAdvertiseHost() : null)
+                .advertisePort(p.getAdvertisePort())
                 .transport(p.getTransport())
                 .cookie(StringUtils.hasText(p.getCookie()) ? p.getCookie() : null)
                 .cookieFile(p.getCookieFile() != null ? p.getCookieFile() : TractorConfig.defaultCookieFile())

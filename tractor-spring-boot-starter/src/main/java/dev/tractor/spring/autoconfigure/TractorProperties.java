@@ -38,6 +38,49 @@ public class TractorProperties implements Validator {
     /** Host or address the actor's listener binds; loopback unless set otherwise. */
     private String bindHost = "127.0.0.1";
 
+    /**
+     * Host this actor registers and hands out as its own (behind NAT or a load balancer, or to choose for a wildcard
+     * bind). Unset: the bound host, or for a wildcard bind the address of the interface that reaches the first
+     * registrar.
+     */
+    private String advertiseHost;
+
+    /**
+     * Port this actor registers and hands out as its own, when a port forward or proxy in front of it forwards
+     * another port to the one it listens on; 0 for the port it listens on. Child actors do not inherit it.
+     */
+    private int advertisePort;
+
+    /**
+     * Port this root actor listens on when it is not its host's registrar (one port to open in a firewall or to
+     * forward); 0 for any free port. Child actors listen on free ports.
+     */
+    private int bindPort;
+
+    public int getAdvertisePort() {
+        return advertisePort;
+    }
+
+    public void setAdvertisePort(int advertisePort) {
+        this.advertisePort = advertisePort;
+    }
+
+    public int getBindPort() {
+        return bindPort;
+    }
+
+    public void setBindPort(int bindPort) {
+        this.bindPort = bindPort;
+    }
+
+    public String getAdvertiseHost() {
+        return advertiseHost;
+    }
+
+    public void setAdvertiseHost(String advertiseHost) {
+        this.advertiseHost = advertiseHost;
+    }
+
     /** Socket type actors listen and dial on. */
     private Transport transport = Transport.TCP;
 
@@ -183,7 +226,19 @@ public class TractorProperties implements Validator {
         }
         requireText(errors, "registry.host", p.registry.host);
         requireRange(errors, "registry.port", p.registry.port, 0, 65535);
+        for (int i = 0; i < p.registry.addresses.size(); i++) {
+            try {
+                RegistryAddresses.parse(p.registry.addresses.get(i));
+            } catch (IllegalArgumentException e) {
+                reject(errors, "registry.addresses[" + i + "]", "format", e.getMessage());
+            }
+        }
         requireText(errors, "bindHost", p.bindHost);
+        requireRange(errors, "advertisePort", p.advertisePort, 0, 65535);
+        requireRange(errors, "bindPort", p.bindPort, 0, 65535);
+        if (p.advertiseHost != null && p.advertiseHost.isBlank()) {
+            reject(errors, "advertiseHost", "blank", "must not be blank (leave it unset to advertise the bound host)");
+        }
         if (p.transport == null) {
             reject(errors, "transport", "required", "must be tcp or uds");
         }
@@ -249,6 +304,21 @@ public class TractorProperties implements Validator {
 
         /** Port of the registrar; 0 for a private registrar on any free port. */
         private int port = 1616;
+
+        /**
+         * Several registrars, as host:port ([v6-address]:port for IPv6), in the order lookups ask them; when set,
+         * host and port are not used. The actor registers with every one it can reach (the others as soon as they
+         * answer) and a root serves the registry on the first of them it can listen on.
+         */
+        private List<String> addresses = new ArrayList<>();
+
+        public List<String> getAddresses() {
+            return addresses;
+        }
+
+        public void setAddresses(List<String> addresses) {
+            this.addresses = addresses;
+        }
 
         public String getHost() {
             return host;

@@ -189,6 +189,38 @@ class TractorAutoConfigurationTests {
         assertThat(java.nio.file.Path.of("/tmp/tractor-cookie-file-test/cookie")).doesNotExist();
     }
 
+    @Test
+    void bindsSeveralRegistrarsAndTheAdvertisedAddress() throws Exception {
+        int first;
+        int second;
+        try (java.net.ServerSocket a = new java.net.ServerSocket(0); java.net.ServerSocket b = new java.net.ServerSocket(0)) {
+            first = a.getLocalPort();
+            second = b.getLocalPort();
+        }
+        runner.withPropertyValues("tractor.registry.addresses=127.0.0.1:" + first + ",tcp://127.0.0.1:" + second,
+                        "tractor.advertise-host=127.0.0.1", "tractor.advertise-port=" + first, "tractor.bind-port=0")
+                .run(context -> {
+                    TractorConfig config = context.getBean(TractorConfig.class);
+                    assertThat(config.registryAddresses()).containsExactly(
+                            dev.tractor.Address.tcp("127.0.0.1", first), dev.tractor.Address.tcp("127.0.0.1", second));
+                    assertThat(config.advertiseHost()).isEqualTo("127.0.0.1");
+                    assertThat(config.advertisePort()).isEqualTo(first);
+                    ActorRuntime runtime = context.getBean(ActorRuntime.class);
+                    assertThat(runtime.isRegistrar()).as("it serves the first registry address").isTrue();
+                    assertThat(runtime.address()).isEqualTo(dev.tractor.Address.tcp("127.0.0.1", first));
+                });
+    }
+
+    @Test
+    void aRegistryAddressThatIsNotHostColonPortFailsTheStartNamingTheProperty() {
+        runner.withPropertyValues("tractor.registry.addresses=registrar.example,::1:1616").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(messages(context.getStartupFailure()))
+                    .contains("registry.addresses[0]").contains("'registrar.example' is not host:port")
+                    .contains("registry.addresses[1]").contains("[::1]:1616");
+        });
+    }
+
     /**
      * Without {@code tractor.cookie}, the root reads its cookie from the file {@code tractor.cookie-file} names,
      * creating it owner-only on first use, and a peer holding that file's cookie is served.
