@@ -174,6 +174,14 @@ class SeveralHostsTests {
                     }
                 }
 
+                try (Programs.Program stranger = Programs.start(HOST_JVM, HostMain.class, "stranger",
+                        "another-cookie", registry(port))) {
+                    assertThat(stranger.process().waitFor(30, TimeUnit.SECONDS))
+                            .as("a host with another cookie cannot join the registrar and exits").isTrue();
+                    assertThat(stranger.process().exitValue()).isNotZero();
+                }
+                assertThat(c.findActor("stranger")).isEmpty();
+
                 b.process().destroyForcibly();   // kill -9 of host b's root
                 long killed = System.nanoTime();
                 assertThat(b.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
