@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -67,11 +68,15 @@ class DemoPageBrowserTests {
     @Test
     void thePageDrawsTheLiveTreeAndRunsAJob() throws Exception {
         browser.get("http://127.0.0.1:" + port + "/");
+        // the page redraws the live tree and the jobs table as they change: an element read mid-redraw is looked up again
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
         WebElement root = wait.until(b -> b.findElement(By.id("root-actor")));
         assertThat(root.getText()).contains("demo").contains("pid " + ProcessHandle.current().pid());
-        wait.until(b -> !b.findElements(By.cssSelector("#root-actor .child[data-name='worker']")).isEmpty());
-        String worker = browser.findElement(By.cssSelector("#root-actor .child[data-name='worker']")).getText();
+        String worker = wait.until(b -> {
+            List<WebElement> found = b.findElements(By.cssSelector("#root-actor .child[data-name='worker']"));
+            return found.isEmpty() ? null : found.getFirst().getText();
+        });
         assertThat(worker).contains("worker").contains("pid ").contains("running");
 
         browser.findElement(By.id("workers")).clear();
