@@ -99,7 +99,21 @@ public final class SpringApplicationSpawnBackend implements PoolableSpawnBackend
         p.add("tractor.name=" + config.name());
         p.add("tractor.registry.host=" + config.registryHost());
         p.add("tractor.registry.port=" + config.registryPort());
+        if (config.registryAddresses().size() > 1) {
+            for (int i = 0; i < config.registryAddresses().size(); i++) {
+                dev.tractor.Address a = config.registryAddresses().get(i);
+                String host = a.host().contains(":") ? "[" + a.host() + "]" : a.host();
+                p.add("tractor.registry.addresses[" + i + "]=" + host + ":" + a.port());
+            }
+        } else {
+            p.add("tractor.registry.addresses=");
+        }
         p.add("tractor.bind-host=" + config.bindHost());
+        p.add("tractor.bind-port=0");        // a root's own ports are not its children's
+        p.add("tractor.advertise-port=0");
+        if (config.advertiseHost() != null) {
+            p.add("tractor.advertise-host=" + config.advertiseHost());
+        }
         p.add("tractor.transport=" + config.transport().wireName());
         p.add("tractor.cancel-grace-period=" + config.cancelGracePeriod());
         p.add("tractor.spawn.timeout=" + config.spawnTimeout());
