@@ -21,6 +21,13 @@ final class RawServerHandler extends ChannelInboundHandlerAdapter {
     private record Session(int id, long openedAt) {
     }
 
+    /**
+     * With {@code -Dbench.raw.virtualThreads=true} an int request ({@code rtt}) is answered from a virtual thread
+     * started for it, which writes and flushes its reply through the event loop: the thread shape of an actor
+     * function, for measuring what that shape costs on its own.
+     */
+    private static final boolean ANSWER_ON_VIRTUAL_THREADS = Boolean.getBoolean("bench.raw.virtualThreads");
+
     private final Map<Integer, Session> sessions = new HashMap<>();
     private Pump pump;
 
@@ -33,7 +40,12 @@ final class RawServerHandler extends ChannelInboundHandlerAdapter {
             switch (op) {
                 case RawProtocol.INC -> {
                     int x = RawCodec.readInt(frame);
-                    reply(ctx, RawProtocol.REPLY, id, 8, out -> RawCodec.writeInt(out, x + 1));
+                    if (ANSWER_ON_VIRTUAL_THREADS) {
+                        Thread.ofVirtual().start(() -> ctx.writeAndFlush(RawProtocol.frame(ctx.alloc(),
+                                RawProtocol.REPLY, id, 8, out -> RawCodec.writeInt(out, x + 1)), ctx.voidPromise()));
+                    } else {
+                        reply(ctx, RawProtocol.REPLY, id, 8, out -> RawCodec.writeInt(out, x + 1));
+                    }
                 }
                 case RawProtocol.REC -> {
                     Rec r = RawCodec.readRec(frame);
