@@ -160,6 +160,16 @@ public final class KubernetesSpawnBackend implements SpawnBackend, AutoCloseable
         return childrenConfigureValueMappers;
     }
 
+    /** The settings this backend builds pods with. */
+    public KubernetesSpawnSettings settings() {
+        return settings;
+    }
+
+    /** The client this backend talks to the API server with. */
+    public KubernetesClient client() {
+        return client;
+    }
+
     /** The namespace the children's pods are created in. */
     public String namespace() {
         ParentPod p = parent;
