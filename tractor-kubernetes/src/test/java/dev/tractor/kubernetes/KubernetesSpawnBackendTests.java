@@ -8,12 +8,17 @@ import dev.tractor.ActorNursery;
 import dev.tractor.ActorOptions;
 import dev.tractor.ActorRuntime;
 import dev.tractor.ActorStartFailed;
+import dev.tractor.ContextHandle;
+import dev.tractor.MsgStream;
+import dev.tractor.ReceiveStream;
 import dev.tractor.Portal;
 import dev.tractor.TractorConfig;
 import dev.tractor.embed.Embedding;
 import dev.tractor.embed.RuntimeSetup;
 import dev.tractor.spawn.ChildEnvironment;
 import dev.tractor.testing.Calc;
+import dev.tractor.testing.EchoServer;
+import dev.tractor.testing.Feeds;
 import dev.tractor.testing.NoLeaks;
 import dev.tractor.testing.Tree;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -63,7 +68,8 @@ class KubernetesSpawnBackendTests {
     }
 
     private static TractorConfig config() {
-        return TractorConfig.builder().name("root").cookie(COOKIE).enableModules(Calc.class, Tree.class)
+        return TractorConfig.builder().name("root").cookie(COOKIE)
+                .enableModules(Calc.class, Tree.class, Feeds.class, EchoServer.class)
                 .cancelGracePeriod(Duration.ofSeconds(2)).build();
     }
 
@@ -113,6 +119,38 @@ class KubernetesSpawnBackendTests {
                 n.cancel();
             }
             awaitNoPodOf("calc");
+            return null;
+        });
+    }
+
+    @Test
+    void aPodChildStreamsAndHoldsAContextAndIsFoundInTheRegistry() {
+        withRoot(settings("parent-0").build(), rt -> {
+            try (ActorNursery n = rt.openNursery()) {
+                Portal feeds = n.startActor("feeder");
+                try (ReceiveStream<Integer> s = feeds.openStreamFrom("feeds", "count", Map.of("to", 100), Integer.class)) {
+                    int sum = 0;
+                    for (int i : s) {
+                        sum += i;
+                    }
+                    assertThat(sum).isEqualTo(4950);
+                }
+                try (ContextHandle ctx = feeds.openContext("echo", "echo", Map.of("start", 7))) {
+                    assertThat(ctx.started(Integer.class)).isEqualTo(7);
+                    try (MsgStream<Integer> s = ctx.openStream(Integer.class)) {
+                        for (int i = 0; i < 50; i++) {
+                            s.send(i);
+                            assertThat(s.receive()).isEqualTo(i);
+                        }
+                    }
+                    assertThat(ctx.result(Integer.class)).isEqualTo(50);
+                }
+                Portal found = rt.waitForActor("feeder", Duration.ofSeconds(10));
+                assertThat(found.uid()).isEqualTo(feeds.uid());
+                assertThat(found.run("calc", "square", Map.of("x", 12), Integer.class)).isEqualTo(144);
+                n.cancel();
+            }
+            awaitNoPodOf("feeder");
             return null;
         });
     }
