@@ -45,7 +45,10 @@ public final class ChildEnvironment {
     private ChildEnvironment() {
     }
 
-    /** Writes the config (without its cookie) and the cookie into {@code env}. */
+    /**
+     * Writes the config (without its cookie) and the cookie into {@code env}, and removes {@link #BIND_HOST} and
+     * {@link #PARENT_WATCH}, which are meant for the process that got them, not for its children.
+     */
     public static void write(TractorConfig config, String cookie, Map<String, String> env) {
         Properties p = new Properties();
         p.setProperty("modules", String.join(",", config.modules().stream().map(Class::getName).toList()));
@@ -82,6 +85,9 @@ public final class ChildEnvironment {
         }
         env.put(CONFIG, text.toString());
         env.put(COOKIE, cookie);
+        // a child's own children (local JVMs inheriting its environment) bind their parent's host and watch it fully
+        env.remove(BIND_HOST);
+        env.remove(PARENT_WATCH);
     }
 
     /** Reads the inherited configuration for a child called {@code name}. */

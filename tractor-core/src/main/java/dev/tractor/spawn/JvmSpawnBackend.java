@@ -94,6 +94,8 @@ public final class JvmSpawnBackend implements PoolableSpawnBackend {
         ProcessBuilder pb = new ProcessBuilder(pooledCommand);
         pb.environment().remove(ChildEnvironment.CONFIG);
         pb.environment().remove(ChildEnvironment.COOKIE);
+        pb.environment().remove(ChildEnvironment.BIND_HOST);
+        pb.environment().remove(ChildEnvironment.PARENT_WATCH);
         return new LocalChildProcess(label, pb.start());
     }
 
