@@ -56,6 +56,11 @@ final class ChildActor {
         return process.pid();
     }
 
+    /** Where the child runs beyond its pid (a pod's name and node, say); empty for a local process. */
+    Map<String, String> placement() {
+        return process.placement();
+    }
+
     PortalImpl portal() {
         return portal;
     }

@@ -8,6 +8,7 @@ import dev.tractor.ActorNursery;
 import dev.tractor.ActorOptions;
 import dev.tractor.ActorRuntime;
 import dev.tractor.ActorStartFailed;
+import dev.tractor.ActorStatus;
 import dev.tractor.ContextHandle;
 import dev.tractor.MsgStream;
 import dev.tractor.ReceiveStream;
@@ -16,6 +17,9 @@ import dev.tractor.TractorConfig;
 import dev.tractor.embed.Embedding;
 import dev.tractor.embed.RuntimeSetup;
 import dev.tractor.spawn.ChildEnvironment;
+import dev.tractor.spring.ActorFunctionRegistry;
+import dev.tractor.spring.ChildActorMonitor;
+import dev.tractor.spring.actuate.endpoint.TractorEndpoint;
 import dev.tractor.testing.Calc;
 import dev.tractor.testing.EchoServer;
 import dev.tractor.testing.Feeds;
@@ -38,6 +42,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 
 /**
  * Child actors as pods, against a mock API server whose pods a test node runs as local processes: spawn and call,
@@ -116,6 +121,21 @@ class KubernetesSpawnBackendTests {
                 assertThat(pod.getSpec().getNodeName()).isEqualTo(TestNode.NODE);
                 assertThat(pod.getSpec().getContainers().getFirst().getImage()).isEqualTo(MockCluster.IMAGE);
                 assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
+
+                ActorStatus.Child child = rt.status().children().getFirst();
+                assertThat(child.pid()).isEqualTo(-1);
+                assertThat(child.placement()).containsEntry("pod", pod.getMetadata().getName())
+                        .containsEntry("node", TestNode.NODE).containsEntry("namespace", MockCluster.NAMESPACE)
+                        .containsEntry("podIP", "127.0.0.1");
+                assertThat(ActorStatus.fromWire(rt.status().toWire()).children().getFirst().placement())
+                        .isEqualTo(child.placement());
+                TractorEndpoint endpoint = new TractorEndpoint(rt,
+                        new ActorFunctionRegistry(new DefaultListableBeanFactory()), new ChildActorMonitor());
+                assertThat(endpoint.tree().children()).singleElement().satisfies(d -> {
+                    assertThat(d.placement()).containsEntry("pod", pod.getMetadata().getName())
+                            .containsEntry("node", TestNode.NODE);
+                    assertThat(d.state()).isEqualTo("running");
+                });
                 n.cancel();
             }
             awaitNoPodOf("calc");
