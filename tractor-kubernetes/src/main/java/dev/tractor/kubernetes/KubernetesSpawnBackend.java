@@ -75,6 +75,12 @@ public final class KubernetesSpawnBackend implements SpawnBackend, AutoCloseable
     public static final String SPAWNER_LABEL = "tractor.dev/spawner";
     /** The annotation holding the actor's name as given (labels must be shortened and sanitised). */
     public static final String ACTOR_NAME_ANNOTATION = "tractor.dev/actor-name";
+    /** The label of a warm pool's pod that waits for its claim. */
+    public static final String POOLED_LABEL = "tractor.dev/pooled";
+    /** The annotation by which a warm pool's pod says its JVM has warmed up and waits for its claim. */
+    public static final String POOLED_READY_ANNOTATION = "tractor.dev/pooled-ready";
+    /** The annotation through which a warm pool's pod is claimed: identity, parent address, configuration. */
+    public static final String CLAIM_ANNOTATION = "tractor.dev/claim";
     /** The name of the child's container in its pod. */
     public static final String CONTAINER = "actor";
     /** The child's pod name, from the downward API: the backend of a child finds its own pod by it. */
@@ -85,6 +91,8 @@ public final class KubernetesSpawnBackend implements SpawnBackend, AutoCloseable
     private final KubernetesClient client;
     private final KubernetesSpawnSettings settings;
     private final Function<SpawnRequest, List<String>> localCommand;
+    private final Function<SpawnRequest, List<String>> localPooledCommand;
+    private volatile PodPool pool;
     private final boolean childrenConfigureTls;
     private final boolean childrenConfigureValueMappers;
     private final String spawnerId = UUID.randomUUID().toString().substring(0, 13).replace("-", "");
@@ -97,7 +105,7 @@ public final class KubernetesSpawnBackend implements SpawnBackend, AutoCloseable
 
     /** A backend whose children run the core's child entry point, as {@link JvmSpawnBackend} starts it. */
     public KubernetesSpawnBackend(KubernetesClient client, KubernetesSpawnSettings settings) {
-        this(client, settings, new JvmSpawnBackend()::command, false, false);
+        this(client, settings, new JvmSpawnBackend()::command, new JvmSpawnBackend()::pooledCommand, false, false);
     }
 
     /**
@@ -111,9 +119,22 @@ public final class KubernetesSpawnBackend implements SpawnBackend, AutoCloseable
     public KubernetesSpawnBackend(KubernetesClient client, KubernetesSpawnSettings settings,
                                   Function<SpawnRequest, List<String>> localCommand, boolean childrenConfigureTls,
                                   boolean childrenConfigureValueMappers) {
+        this(client, settings, localCommand, null, childrenConfigureTls, childrenConfigureValueMappers);
+    }
+
+    /**
+     * As {@link #KubernetesSpawnBackend(KubernetesClient, KubernetesSpawnSettings, Function, boolean, boolean)}, with
+     * the command of a pooled local child ({@link dev.tractor.spawn.PoolableSpawnBackend#pooledCommand}), which makes
+     * a warm pool of pods possible ({@link #startAhead}); null for none.
+     */
+    public KubernetesSpawnBackend(KubernetesClient client, KubernetesSpawnSettings settings,
+                                  Function<SpawnRequest, List<String>> localCommand,
+                                  Function<SpawnRequest, List<String>> localPooledCommand,
+                                  boolean childrenConfigureTls, boolean childrenConfigureValueMappers) {
         this.client = client;
         this.settings = settings;
         this.localCommand = localCommand;
+        this.localPooledCommand = localPooledCommand;
         this.childrenConfigureTls = childrenConfigureTls;
         this.childrenConfigureValueMappers = childrenConfigureValueMappers;
     }
@@ -134,7 +155,16 @@ public final class KubernetesSpawnBackend implements SpawnBackend, AutoCloseable
         }
         SpawnRequest forPod = forPod(request);
         String secret = cookieSecret(p, request.cookie(), name);
-        Pod pod = pod(forPod, p, secret);
+        PodPool warm = pool;
+        if (warm != null && request.options().extension(PodOptions.class).isEmpty()
+                && warm.command().equals(pooledCommand(forPod))) {
+            PodChildProcess claimed = warm.claim(forPod);
+            if (claimed != null) {
+                log.debug("actor {} claimed the pooled pod {}/{}", request.uid(), p.namespace(), claimed.podName());
+                return claimed;
+            }
+        }
+        Pod pod = pod(forPod, p, secret, podName(request), command(forPod), false);
         String podName = pod.getMetadata().getName();
         PodChildProcess child = new PodChildProcess(client, p.namespace(), podName, CONTAINER, settings,
                 () -> children.remove(podName));
@@ -160,6 +190,129 @@ public final class KubernetesSpawnBackend implements SpawnBackend, AutoCloseable
         return childrenConfigureValueMappers;
     }
 
+    /**
+     * Keeps {@code size} pods started ahead (no identity: their JVM booted and warmed up) for spawns whose pod would
+     * run the same command as {@code template}'s; a claim writes the child's identity into a running one. Not
+     * possible without a pooled command, nor for children launched through Spring Boot's executable-jar launcher.
+     */
+    @Override
+    public boolean startAhead(SpawnRequest template, int size) {
+        if (localPooledCommand == null || size <= 0 || closed) {
+            return false;
+        }
+        SpawnRequest forPod = forPod(template);
+        List<String> command = pooledCommand(forPod);
+        if (command == null) {
+            log.info("a warm pool of pods is not used: children launched through {} cannot be pooled",
+                    localPooledCommand.apply(forPod));
+            return false;
+        }
+        ParentPod p;
+        String secret;
+        try {
+            p = setUp();
+            secret = cookieSecret(p, template.cookie(), template.uid().name());
+        } catch (RuntimeException e) {
+            log.warn("a warm pool of pods is not used: {}", e.getMessage());
+            return false;
+        }
+        pool = new PodPool(client, p.namespace(), size, command,
+                () -> startPooled(forPod, p, secret, command), this::claim);
+        return true;
+    }
+
+    @Override
+    public void childStarted() {
+        PodPool warm = pool;
+        if (warm != null) {
+            warm.refill();
+        }
+    }
+
+    @Override
+    public void stopAhead() {
+        PodPool warm = pool;
+        if (warm != null) {
+            warm.close();
+        }
+    }
+
+    /** How many pods of the warm pool run and wait for a claim now (0 without a pool). */
+    public int warmPodsReady() {
+        PodPool warm = pool;
+        return warm == null ? 0 : warm.readyCount();
+    }
+
+    /** How many spawns the warm pool has served. */
+    public int warmPodsClaimed() {
+        PodPool warm = pool;
+        return warm == null ? 0 : warm.claimCount();
+    }
+
+    private PodChildProcess startPooled(SpawnRequest template, ParentPod p, String secret, List<String> command) {
+        String podName = labelValue(p.tree()).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-")
+                + "-pooled-" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        Pod pod = pod(template, p, secret, podName, command, true);
+        PodChildProcess child = new PodChildProcess(client, p.namespace(), podName, CONTAINER, settings,
+                () -> children.remove(podName));
+        children.put(podName, child);
+        try {
+            client.pods().inNamespace(p.namespace()).resource(pod).create();
+        } catch (KubernetesClientException e) {
+            children.remove(podName);
+            throw e;
+        }
+        return child;
+    }
+
+    /** Hands the pooled pod of {@code child} the identity of {@code request}; false if the pod is gone. */
+    private boolean claim(PodChildProcess child, SpawnRequest request) {
+        Map<String, String> env = new HashMap<>();
+        ChildEnvironment.write(request.config(), request.cookie(), env);
+        java.util.Properties claim = new java.util.Properties();
+        claim.setProperty("name", request.uid().name());
+        claim.setProperty("uuid", request.uid().uuid());
+        claim.setProperty("parent", request.parentAddress().toString());
+        claim.setProperty("config", env.get(ChildEnvironment.CONFIG));
+        java.io.StringWriter text = new java.io.StringWriter();
+        try {
+            claim.store(text, null);
+            client.pods().inNamespace(namespace()).withName(child.podName()).edit(pod -> {
+                if (pod.getMetadata().getAnnotations() == null) {
+                    pod.getMetadata().setAnnotations(new LinkedHashMap<>());
+                }
+                pod.getMetadata().getLabels().remove(POOLED_LABEL);
+                pod.getMetadata().getLabels().put(ACTOR_LABEL, labelValue(request.uid().name()));
+                pod.getMetadata().getLabels().put(UUID_LABEL, request.uid().uuid());
+                pod.getMetadata().getAnnotations().put(ACTOR_NAME_ANNOTATION, request.uid().name());
+                pod.getMetadata().getAnnotations().put(CLAIM_ANNOTATION, text.toString());
+                return pod;
+            });
+            return true;
+        } catch (KubernetesClientException | java.io.IOException e) {
+            log.debug("the pooled pod {} could not be claimed: {}", child.podName(), e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * The command of a pooled pod for {@code request}: the local pooled command with {@link PooledPodMain} in front of
+     * the child main class; null when the child main cannot be run that way (an executable jar's launcher).
+     */
+    List<String> pooledCommand(SpawnRequest request) {
+        if (localPooledCommand == null) {
+            return null;
+        }
+        List<String> cmd = withImagePaths(localPooledCommand.apply(request));
+        int pooled = cmd.lastIndexOf(dev.tractor.spawn.PoolClaim.POOLED);
+        if (pooled < 1 || cmd.get(pooled - 1).startsWith("org.springframework.boot.loader.")) {
+            return null;
+        }
+        cmd.set(pooled, cmd.get(pooled - 1));
+        cmd.set(pooled - 1, PooledPodMain.class.getName());
+        return cmd;
+    }
+
     /** The settings this backend builds pods with. */
     public KubernetesSpawnSettings settings() {
         return settings;
@@ -176,10 +329,14 @@ public final class KubernetesSpawnBackend implements SpawnBackend, AutoCloseable
         return p != null ? p.namespace() : resolveNamespace();
     }
 
-    /** Stops watching the children's pods; pods still running stay (their owner, the parent's pod, outlives them). */
+    /**
+     * Deletes the warm pool's pods and stops watching the children's pods; pods of children still running stay (their
+     * owner, the parent's pod, outlives them).
+     */
     @Override
     public void close() {
         closed = true;
+        stopAhead();
         SharedIndexInformer<Pod> i = informer;
         if (i != null) {
             i.close();
@@ -278,8 +435,9 @@ public final class KubernetesSpawnBackend implements SpawnBackend, AutoCloseable
         return name;
     }
 
-    /** The child's pod. */
-    Pod pod(SpawnRequest request, ParentPod p, String cookieSecret) {
+    /** The pod of the child {@code request} describes, or of a pooled child ({@code pooled}: no identity yet). */
+    Pod pod(SpawnRequest request, ParentPod p, String cookieSecret, String podName, List<String> command,
+            boolean pooled) {
         PodOptions options = settings.podDefaults()
                 .overriddenBy(request.options().extension(PodOptions.class).orElse(PodOptions.none()));
         String image = options.image() != null ? options.image() : settings.image() != null ? settings.image()
@@ -291,7 +449,7 @@ public final class KubernetesSpawnBackend implements SpawnBackend, AutoCloseable
         }
         Pod base = settings.podTemplate() != null ? new PodBuilder(settings.podTemplate()).build() : new Pod();
         ObjectMeta meta = base.getMetadata() != null ? base.getMetadata() : new ObjectMeta();
-        meta.setName(podName(request));
+        meta.setName(podName);
         meta.setNamespace(p.namespace());
         meta.setGenerateName(null);
         Map<String, String> labels = new LinkedHashMap<>(meta.getLabels() == null ? Map.of() : meta.getLabels());
@@ -301,14 +459,20 @@ public final class KubernetesSpawnBackend implements SpawnBackend, AutoCloseable
         if (p.pod() != null) {
             labels.put(PARENT_LABEL, labelValue(p.pod().getMetadata().getName()));
         }
-        labels.put(ACTOR_LABEL, labelValue(request.uid().name()));
-        labels.put(UUID_LABEL, request.uid().uuid());
+        if (pooled) {
+            labels.put(POOLED_LABEL, "true");
+        } else {
+            labels.put(ACTOR_LABEL, labelValue(request.uid().name()));
+            labels.put(UUID_LABEL, request.uid().uuid());
+        }
         labels.put(SPAWNER_LABEL, spawnerId);
         meta.setLabels(labels);
         Map<String, String> annotations = new LinkedHashMap<>(meta.getAnnotations() == null ? Map.of()
                 : meta.getAnnotations());
         annotations.putAll(options.annotations());
-        annotations.put(ACTOR_NAME_ANNOTATION, request.uid().name());
+        if (!pooled) {
+            annotations.put(ACTOR_NAME_ANNOTATION, request.uid().name());
+        }
         meta.setAnnotations(annotations);
         meta.setOwnerReferences(p.owners());
         base.setMetadata(meta);
@@ -331,7 +495,7 @@ public final class KubernetesSpawnBackend implements SpawnBackend, AutoCloseable
         Container templateContainer = containers.stream().filter(c -> CONTAINER.equals(c.getName())).findFirst()
                 .orElse(containers.isEmpty() ? null : containers.getFirst());
         containers.remove(templateContainer);
-        containers.addFirst(container(request, image, options, templateContainer, cookieSecret, p));
+        containers.addFirst(container(request, image, options, templateContainer, cookieSecret, command, pooled));
         spec.setContainers(containers);
         base.setSpec(spec);
         base.setStatus(null);
@@ -339,9 +503,9 @@ public final class KubernetesSpawnBackend implements SpawnBackend, AutoCloseable
     }
 
     private Container container(SpawnRequest request, String image, PodOptions options, Container template,
-                                String cookieSecret, ParentPod p) {
+                                String cookieSecret, List<String> command, boolean pooled) {
         ContainerBuilder c = template != null ? new ContainerBuilder(template) : new ContainerBuilder();
-        c.withName(CONTAINER).withImage(image).withCommand(command(request)).withArgs(List.of());
+        c.withName(CONTAINER).withImage(image).withCommand(command).withArgs(List.of());
         if (settings.imagePullPolicy() != null) {
             c.withImagePullPolicy(settings.imagePullPolicy());
         }
@@ -357,7 +521,10 @@ public final class KubernetesSpawnBackend implements SpawnBackend, AutoCloseable
                     ChildEnvironment.BIND_HOST, ChildEnvironment.PARENT_WATCH, POD_NAME_ENV, POD_NAMESPACE_ENV));
             template.getEnv().stream().filter(v -> !ours.contains(v.getName())).forEach(vars::add);
         }
-        vars.add(new EnvVarBuilder().withName(ChildEnvironment.CONFIG).withValue(env.get(ChildEnvironment.CONFIG)).build());
+        if (!pooled) {   // a pooled child gets its configuration with its claim
+            vars.add(new EnvVarBuilder().withName(ChildEnvironment.CONFIG).withValue(env.get(ChildEnvironment.CONFIG))
+                    .build());
+        }
         vars.add(new EnvVarBuilder().withName(ChildEnvironment.COOKIE).withNewValueFrom().withNewSecretKeyRef()
                 .withName(cookieSecret).withKey(settings.cookieSecretKey()).endSecretKeyRef().endValueFrom().build());
         vars.add(fieldRef(ChildEnvironment.BIND_HOST, "status.podIP"));
@@ -371,7 +538,11 @@ public final class KubernetesSpawnBackend implements SpawnBackend, AutoCloseable
 
     /** The local command, with the {@code java} and class path of the image when they are configured. */
     List<String> command(SpawnRequest request) {
-        List<String> cmd = new ArrayList<>(localCommand.apply(request));
+        return withImagePaths(localCommand.apply(request));
+    }
+
+    private List<String> withImagePaths(List<String> local) {
+        List<String> cmd = new ArrayList<>(local);
         if (settings.javaCommand() != null) {
             cmd.set(0, settings.javaCommand());
         }

@@ -100,6 +100,31 @@ final class PodChildProcess implements ChildProcess {
         });
     }
 
+    /** Whether the pod runs (its container started) and has not ended. */
+    boolean running() {
+        Pod pod = last;
+        return !ended.isDone() && pod != null && pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase());
+    }
+
+    /** Whether the pod is a pooled one that has warmed up and waits for its claim. */
+    boolean waitingForClaim() {
+        Pod pod = last;
+        return running() && pod.getMetadata().getAnnotations() != null
+                && "true".equals(pod.getMetadata().getAnnotations().get(KubernetesSpawnBackend.POOLED_READY_ANNOTATION));
+    }
+
+    /** Deletes the pod without keeping anything of it: an unclaimed pooled pod. */
+    void discard() {
+        if (ending.compareAndSet(false, true)) {
+            try {
+                delete();
+            } finally {
+                ended.complete(null);
+                forget.run();
+            }
+        }
+    }
+
     @Override
     public long pid() {
         return -1;

@@ -52,7 +52,7 @@ public final class TractorKubernetesAutoConfiguration {
         SpringApplicationSpawnBackend local = new SpringApplicationSpawnBackend(
                 () -> TractorAutoConfiguration.applicationClass(beanFactory), environment::getActiveProfiles,
                 ChildLaunchStyle.current());
-        return new KubernetesSpawnBackend(client, settings(properties, client), local::command,
+        return new KubernetesSpawnBackend(client, settings(properties, client), local::command, local::pooledCommand,
                 local.childrenConfigureTls(), local.childrenConfigureValueMappers());
     }
 
