@@ -60,7 +60,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every pod carries the labels {@value #MANAGED_BY_LABEL}={@value #MANAGED_BY}, {@value #TREE_LABEL},
  * {@value #PARENT_LABEL} (the parent's pod), {@value #ACTOR_LABEL}, {@value #UUID_LABEL} and {@value #SPAWNER_LABEL}
- * (this backend instance). Thread-safe; {@link #close()} stops watching.
+ * (this backend instance). With a warm pool ({@link #startAhead}), pods are started ahead and claimed through an
+ * annotation. Thread-safe; {@link #close()} deletes the pool's pods and stops watching.
  */
 public final class KubernetesSpawnBackend implements SpawnBackend, AutoCloseable {
 
@@ -102,6 +103,7 @@ public final class KubernetesSpawnBackend implements SpawnBackend, AutoCloseable
     private volatile SharedIndexInformer<Pod> informer;
     private final Set<String> verifiedCookies = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private volatile String unownedSecret;
 
     /** A backend whose children run the core's child entry point, as {@link JvmSpawnBackend} starts it. */
     public KubernetesSpawnBackend(KubernetesClient client, KubernetesSpawnSettings settings) {
@@ -250,7 +252,8 @@ public final class KubernetesSpawnBackend implements SpawnBackend, AutoCloseable
     }
 
     private PodChildProcess startPooled(SpawnRequest template, ParentPod p, String secret, List<String> command) {
-        String podName = labelValue(p.tree()).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-")
+        String tree = p.tree().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
+        String podName = (tree.length() > 40 ? tree.substring(0, 40).replaceAll("-+$", "") : tree)
                 + "-pooled-" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         Pod pod = pod(template, p, secret, podName, command, true);
         PodChildProcess child = new PodChildProcess(client, p.namespace(), podName, CONTAINER, settings,
@@ -330,8 +333,8 @@ public final class KubernetesSpawnBackend implements SpawnBackend, AutoCloseable
     }
 
     /**
-     * Deletes the warm pool's pods and stops watching the children's pods; pods of children still running stay (their
-     * owner, the parent's pod, outlives them).
+     * Deletes the warm pool's pods (and the cookie Secret it created, when no pod owns it) and stops watching the
+     * children's pods; pods of children still running stay (their owner, the parent's pod, outlives them).
      */
     @Override
     public void close() {
@@ -340,6 +343,14 @@ public final class KubernetesSpawnBackend implements SpawnBackend, AutoCloseable
         SharedIndexInformer<Pod> i = informer;
         if (i != null) {
             i.close();
+        }
+        String secret = unownedSecret;
+        if (secret != null) {
+            try {
+                client.secrets().inNamespace(namespace()).withName(secret).delete();
+            } catch (KubernetesClientException e) {
+                log.warn("cannot delete the cookie Secret {}/{}: {}", namespace(), secret, e.getMessage());
+            }
         }
     }
 
@@ -417,6 +428,9 @@ public final class KubernetesSpawnBackend implements SpawnBackend, AutoCloseable
                         .withData(Map.of(key, Base64.getEncoder().encodeToString(cookie.getBytes(StandardCharsets.UTF_8))))
                         .build();
                 client.secrets().inNamespace(p.namespace()).resource(secret).create();
+                if (p.pod() == null) {
+                    unownedSecret = name;   // no owner to take it along: deleted when this backend closes
+                }
             } else {
                 String held = existing.getData() == null ? null : existing.getData().get(key);
                 String decoded = held == null ? null : new String(Base64.getDecoder().decode(held), StandardCharsets.UTF_8);

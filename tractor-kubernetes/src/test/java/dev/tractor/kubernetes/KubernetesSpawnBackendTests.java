@@ -201,6 +201,26 @@ class KubernetesSpawnBackendTests {
     }
 
     @Test
+    void aParentOutsideTheClusterMakesPodsWithoutOwnerAndRemovesItsSecretWhenDone() {
+        String secret = withRoot(settings("").image(MockCluster.IMAGE).build(), rt -> {
+            try (ActorNursery n = rt.openNursery()) {
+                Portal outside = n.startActor("outside");
+                assertThat(outside.run("calc", "square", Map.of("x", 5), Integer.class)).isEqualTo(25);
+                Pod pod = podOf("outside");
+                assertThat(pod.getMetadata().getOwnerReferences()).isEmpty();
+                assertThat(pod.getMetadata().getLabels()).containsEntry(KubernetesSpawnBackend.TREE_LABEL, "tractor")
+                        .doesNotContainKey(KubernetesSpawnBackend.PARENT_LABEL);
+                n.cancel();
+                return pod.getSpec().getContainers().getFirst().getEnv().stream()
+                        .filter(v -> v.getName().equals(ChildEnvironment.COOKIE)).findFirst().orElseThrow()
+                        .getValueFrom().getSecretKeyRef().getName();
+            }
+        });
+        assertThat(cluster.client().secrets().inNamespace(MockCluster.NAMESPACE).withName(secret).get()).isNull();
+        awaitNoPodOf("outside");
+    }
+
+    @Test
     void aSecretHoldingAnotherCookieFailsTheSpawnBeforeAnyPodIsMade() {
         cluster.client().secrets().inNamespace(MockCluster.NAMESPACE).resource(new io.fabric8.kubernetes.api.model
                 .SecretBuilder().withNewMetadata().withName("stale-cookie").endMetadata()
