@@ -10,6 +10,7 @@ import dev.tractor.ActorRuntime;
 import dev.tractor.ActorStartFailed;
 import dev.tractor.ActorStatus;
 import dev.tractor.ContextHandle;
+import dev.tractor.Heartbeat;
 import dev.tractor.MsgStream;
 import dev.tractor.ReceiveStream;
 import dev.tractor.Portal;
@@ -24,6 +25,7 @@ import dev.tractor.testing.Calc;
 import dev.tractor.testing.EchoServer;
 import dev.tractor.testing.Feeds;
 import dev.tractor.testing.NoLeaks;
+import dev.tractor.testing.Signals;
 import dev.tractor.testing.Tree;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -80,8 +82,13 @@ class KubernetesSpawnBackendTests {
 
     /** Runs {@code body} with a root whose children are pods made by a backend with {@code settings}. */
     private static <T> T withRoot(KubernetesSpawnSettings settings, Function<ActorRuntime, T> body) {
+        return withRoot(settings, config(), body);
+    }
+
+    private static <T> T withRoot(KubernetesSpawnSettings settings, TractorConfig config,
+                                  Function<ActorRuntime, T> body) {
         try (KubernetesSpawnBackend backend = new KubernetesSpawnBackend(cluster.client(), settings);
-             ActorRuntime rt = Embedding.openRoot(config(), RuntimeSetup.defaults().withSpawnBackend(backend))) {
+             ActorRuntime rt = Embedding.openRoot(config, RuntimeSetup.defaults().withSpawnBackend(backend))) {
             return body.apply(rt);
         }
     }
@@ -316,6 +323,27 @@ class KubernetesSpawnBackendTests {
                         .contains("on node " + TestNode.NODE).contains("phase Failed");
             });
             awaitNoPodOf("victim");
+            return null;
+        });
+    }
+
+    @Test
+    void aChildWhosePodStopsAnsweringIsReportedDeadWithinTheHeartbeatToleranceAndItsPodDeleted() {
+        TractorConfig config = config().toBuilder().heartbeat(new Heartbeat(Duration.ofMillis(250),
+                Duration.ofSeconds(2))).build();
+        withRoot(settings("parent-0").build(), config, rt -> {
+            ActorNursery n = rt.openNursery();
+            Portal frozen = n.startActor("frozen");
+            long pid = frozen.run("tree", "pid", Map.of(), Long.class);
+            Signals.stop(pid);   // alive to the node, so the pod stays Running: only the heartbeat tells
+            long t0 = System.nanoTime();
+            assertThatThrownBy(() -> frozen.run("calc", "square", Map.of("x", 2))).isInstanceOf(ActorDied.class)
+                    .hasMessageContaining("stopped answering (suspected dead)").hasMessageContaining("no heartbeat");
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(6));
+            n.close();   // the cancel goes unanswered: the pod is deleted and the node kills the stopped process
+            awaitNoPodOf("frozen");
+            Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
             return null;
         });
     }
