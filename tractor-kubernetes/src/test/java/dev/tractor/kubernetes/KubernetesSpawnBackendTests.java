@@ -52,10 +52,15 @@ import org.springframework.beans.factory.support.DefaultListableBeanFactory;
  * and the parent's pod going away.
  */
 @ExtendWith(NoLeaks.class)
-@Timeout(value = 90, unit = TimeUnit.SECONDS)
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
 class KubernetesSpawnBackendTests {
 
     private static final String COOKIE = "k8s-test-cookie-0123456789";
+    /**
+     * Waits on the API server outlast the minute for which the mock server may block when a watch closes (see
+     * {@link MockCluster#close()}).
+     */
+    private static final Duration STALL_TOLERANT = Duration.ofSeconds(75);
     private static MockCluster cluster;
     private static Pod parent;
 
@@ -77,7 +82,7 @@ class KubernetesSpawnBackendTests {
     private static TractorConfig config() {
         return TractorConfig.builder().name("root").cookie(COOKIE)
                 .enableModules(Calc.class, Tree.class, Feeds.class, EchoServer.class)
-                .cancelGracePeriod(Duration.ofSeconds(2)).build();
+                .cancelGracePeriod(Duration.ofSeconds(2)).spawnTimeout(STALL_TOLERANT).build();
     }
 
     /** Runs {@code body} with a root whose children are pods made by a backend with {@code settings}. */
@@ -87,9 +92,29 @@ class KubernetesSpawnBackendTests {
 
     private static <T> T withRoot(KubernetesSpawnSettings settings, TractorConfig config,
                                   Function<ActorRuntime, T> body) {
-        try (KubernetesSpawnBackend backend = new KubernetesSpawnBackend(cluster.client(), settings);
-             ActorRuntime rt = Embedding.openRoot(config, RuntimeSetup.defaults().withSpawnBackend(backend))) {
-            return body.apply(rt);
+        try (KubernetesSpawnBackend backend = new KubernetesSpawnBackend(cluster.client(), settings)) {
+            try (ActorRuntime rt = Embedding.openRoot(config, RuntimeSetup.defaults().withSpawnBackend(backend))) {
+                return body.apply(rt);
+            } finally {
+                awaitNoChildPods();
+            }
+        }
+    }
+
+    /**
+     * Waits (bounded, never failing: a test's own failure must show) until no child pod is left, so that the
+     * backend's watch closes once no event for it is on its way (see {@link MockCluster#close()}).
+     */
+    private static void awaitNoChildPods() {
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> cluster.client().pods().inNamespace(MockCluster.NAMESPACE)
+                            .withLabel(KubernetesSpawnBackend.MANAGED_BY_LABEL).list().getItems().isEmpty());
+            Thread.sleep(200);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // the test says what went wrong
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -101,7 +126,7 @@ class KubernetesSpawnBackendTests {
     }
 
     private static void awaitNoPodOf(String actor) {
-        Awaitility.await("the pod of " + actor + " to be deleted").atMost(Duration.ofSeconds(15))
+        Awaitility.await("the pod of " + actor + " to be deleted").atMost(STALL_TOLERANT)
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> cluster.client().pods().inNamespace(MockCluster.NAMESPACE)
                         .withLabel(KubernetesSpawnBackend.ACTOR_LABEL, actor).list().getItems().isEmpty());

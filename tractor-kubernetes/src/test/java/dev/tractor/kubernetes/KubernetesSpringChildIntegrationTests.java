@@ -75,6 +75,7 @@ class KubernetesSpringChildIntegrationTests {
                         .anyMatch(a -> a.equals("-Ddev.tractor.spring.application=" + PodApplication.class.getName()));
                 child.cancelActor();
             }
+            // before the context closes its backend's watch (see MockCluster.close)
             Awaitility.await("the child's pod to be deleted").atMost(Duration.ofSeconds(15))
                     .until(() -> cluster.client().pods().inNamespace(MockCluster.NAMESPACE)
                             .withLabel(KubernetesSpawnBackend.ACTOR_LABEL, "spring-child").list().getItems().isEmpty());

@@ -30,10 +30,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * JVM reads it from the API server, as it would in a cluster), refilled, and deleted with the root.
  */
 @ExtendWith(NoLeaks.class)
-@Timeout(value = 90, unit = TimeUnit.SECONDS)
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
 class KubernetesWarmPoolTests {
 
     private static final String COOKIE = "pool-test-cookie-9876543210";
+    /**
+     * A pooled pod's JVM closes its watch once claimed, and the mock API server may then block for up to a minute
+     * (see {@link MockCluster#close()}): the waits here outlast that.
+     */
+    private static final Duration STALL_TOLERANT = Duration.ofSeconds(75);
     private static MockCluster cluster;
 
     @BeforeAll
@@ -65,10 +70,10 @@ class KubernetesWarmPoolTests {
         KubernetesSpawnSettings settings = KubernetesSpawnSettings.builder().namespace(MockCluster.NAMESPACE)
                 .parentPod("pool-parent").podTemplate(apiServerInEnvironment()).build();
         TractorConfig config = TractorConfig.builder().name("root").cookie(COOKIE).enableModules(Calc.class, Tree.class)
-                .cancelGracePeriod(Duration.ofSeconds(2)).warmPoolSize(1).build();
+                .cancelGracePeriod(Duration.ofSeconds(2)).spawnTimeout(STALL_TOLERANT).warmPoolSize(1).build();
         try (KubernetesSpawnBackend backend = new KubernetesSpawnBackend(cluster.client(), settings);
              ActorRuntime rt = Embedding.openRoot(config, RuntimeSetup.defaults().withSpawnBackend(backend))) {
-            Awaitility.await("a pooled pod to run").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+            Awaitility.await("a pooled pod to run").atMost(STALL_TOLERANT).pollInterval(Duration.ofMillis(50))
                     .until(() -> backend.warmPodsReady() == 1);
             String pooled = pods(KubernetesSpawnBackend.POOLED_LABEL, "true").getFirst().getMetadata().getName();
             try (ActorNursery n = rt.openNursery()) {
@@ -83,17 +88,17 @@ class KubernetesWarmPoolTests {
                         .contains(warm.uid().uuid()).doesNotContain(COOKIE);
 
                 // the pool refills; a spawn with other pod options starts cold
-                Awaitility.await("the pool to refill").atMost(Duration.ofSeconds(30))
+                Awaitility.await("the pool to refill").atMost(STALL_TOLERANT)
                         .pollInterval(Duration.ofMillis(50)).until(() -> backend.warmPodsReady() == 1);
                 Portal cold = n.startActor("cold", ActorOptions.DEFAULTS.with(PodOptions.none().withLabel("x", "y")));
                 assertThat(cold.run("calc", "square", Map.of("x", 3), Integer.class)).isEqualTo(9);
                 assertThat(backend.warmPodsClaimed()).isEqualTo(1);
                 n.cancel();
             }
-            Awaitility.await("the claimed pod to be deleted").atMost(Duration.ofSeconds(15))
+            Awaitility.await("the claimed pod to be deleted").atMost(STALL_TOLERANT)
                     .until(() -> pods(KubernetesSpawnBackend.ACTOR_LABEL, "warm").isEmpty());
         }
-        Awaitility.await("the pool's pods to be deleted with the root").atMost(Duration.ofSeconds(15))
+        Awaitility.await("the pool's pods to be deleted with the root").atMost(STALL_TOLERANT)
                 .until(() -> pods(KubernetesSpawnBackend.POOLED_LABEL, "true").isEmpty());
     }
 }

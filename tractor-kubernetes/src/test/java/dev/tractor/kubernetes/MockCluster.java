@@ -61,11 +61,15 @@ final class MockCluster implements AutoCloseable {
                 .build()).create();
     }
 
+    /**
+     * Stops the API server first, then the node (killing what it still runs) and the client: the mock server can block
+     * its event loop for up to a minute when a watch is closed while it still has events to send to it.
+     */
     @Override
     public void close() {
+        server.destroy();
         node.close();
         client.close();
-        server.destroy();
     }
 
     /** The CRUD store, plus {@code GET .../pods/{name}/log} answered with the node's copy of the pod's output. */
