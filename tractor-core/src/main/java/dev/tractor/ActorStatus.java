@@ -52,12 +52,21 @@ public record ActorStatus(ActorUid uid, long pid, String address, Instant starte
      *                  {@code one-cancels-all}
      * @param restarts  how many times it has been restarted
      * @param history   its latest restarts, oldest first, with their causes
+     * @param placement where it runs beyond this host's process table, from its spawn backend (a pod's
+     *                  {@code namespace}, {@code pod}, {@code node}, {@code podIP}); empty for a local process
      */
     public record Child(String name, String uuid, long pid, boolean alive, boolean started, String strategy,
-                        String restart, int restarts, List<Restart> history) {
+                        String restart, int restarts, List<Restart> history, Map<String, String> placement) {
 
         public Child {
             history = List.copyOf(history);
+            placement = Map.copyOf(placement);
+        }
+
+        /** A child that runs as a local process. */
+        public Child(String name, String uuid, long pid, boolean alive, boolean started, String strategy,
+                     String restart, int restarts, List<Restart> history) {
+            this(name, uuid, pid, alive, started, strategy, restart, restarts, history, Map.of());
         }
 
         /** A child of a nursery that does not restart. */
@@ -170,6 +179,9 @@ public record ActorStatus(ActorUid uid, long pid, String address, Instant starte
                 h.add(Map.of("at", r.at().toString(), "cause", r.cause(), "previous", r.previous()));
             }
             m.put("history", h);
+            if (!child.placement().isEmpty()) {
+                m.put("placement", new LinkedHashMap<>(child.placement()));
+            }
             c.add(m);
         }
         s.put("children", c);
@@ -222,10 +234,14 @@ public record ActorStatus(ActorUid uid, long pid, String address, Instant starte
                 }
                 Object strategy = c.get("strategy");
                 Object restart = c.get("restart");
+                Map<String, String> placement = new LinkedHashMap<>();
+                if (c.get("placement") instanceof Map<?, ?> where) {
+                    where.forEach((k, v) -> placement.put(text(k), text(v)));
+                }
                 children.add(new Child(text(c.get("name")), text(c.get("uuid")), ((Number) c.get("pid")).longValue(),
                         Boolean.TRUE.equals(c.get("alive")), !Boolean.FALSE.equals(c.get("started")),
                         strategy == null ? "one-cancels-all" : text(strategy), restart == null ? null : text(restart),
-                        c.get("restarts") instanceof Number n ? n.intValue() : 0, history));
+                        c.get("restarts") instanceof Number n ? n.intValue() : 0, history, placement));
             }
             List<Supervisor> supervisors = new ArrayList<>();
             if (status.get("supervisors") instanceof List<?> list) {

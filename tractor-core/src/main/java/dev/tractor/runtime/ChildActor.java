@@ -56,6 +56,11 @@ final class ChildActor {
         return process.pid();
     }
 
+    /** Where the child runs beyond its pid (a pod's name and node, say); empty for a local process. */
+    Map<String, String> placement() {
+        return process.placement();
+    }
+
     PortalImpl portal() {
         return portal;
     }
@@ -108,7 +113,7 @@ final class ChildActor {
 
     private ActorStartFailed startFailed(String what, Throwable cause) {
         String tail = process.outputTail();
-        String text = "actor '" + uid.name() + "' (pid " + process.pid() + ") " + what
+        String text = "actor '" + uid.name() + "' (" + process.describe() + ") " + what
                 + (tail.isEmpty() ? "" : "; its output ends with:\n" + tail);
         ActorStartFailed failed = new ActorStartFailed(text, uid.name(), tail, cause);
         actor.events().spawnFailed(uid.name(), Duration.ofNanos(System.nanoTime() - spawnedAt), failed);
@@ -206,8 +211,8 @@ final class ChildActor {
             }
             if (!process.waitFor(deadline.remainingMillis())) {
                 if (process.isAlive()) {
-                    log.warn("actor {} (pid {}) did not exit within {} ms of being cancelled; killing it",
-                            uid, process.pid(), grace);
+                    log.warn("actor {} ({}) did not exit within {} ms of being cancelled; killing it",
+                            uid, process.describe(), grace);
                 }
                 process.kill();
             }
@@ -257,7 +262,7 @@ final class ChildActor {
         }
         if (!cancelRequested.get() && !hasTask && portal != null) {
             Integer code = process.exitCode(0);
-            nursery.childFailed(this, new ActorDied("actor " + uid + " (pid " + process.pid()
+            nursery.childFailed(this, new ActorDied("actor " + uid + " (" + process.describe()
                     + ") exited unexpectedly with code " + code
                     + tailSuffix(), uid, code));
         }
@@ -277,6 +282,6 @@ final class ChildActor {
 
     @Override
     public String toString() {
-        return "ChildActor[" + uid + " pid " + process.pid() + "]";
+        return "ChildActor[" + uid + " " + process.describe() + "]";
     }
 }

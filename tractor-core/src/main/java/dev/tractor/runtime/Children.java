@@ -35,6 +35,7 @@ final class Children {
     private final Actor actor;
     private volatile SpawnBackend spawner;
     private volatile WarmPool pool;
+    private volatile boolean startedAhead;
     private final Set<Nursery> nurseries = ConcurrentHashMap.newKeySet();
     private final Map<String, CompletableFuture<Peer>> awaited = new ConcurrentHashMap<>();
 
@@ -116,6 +117,12 @@ final class Children {
      */
     void startWarmPool(TractorConfig config, String cookie, Address parentAddress, List<Address> registryAddresses) {
         if (!(spawner instanceof PoolableSpawnBackend poolable) || !poolable.supportsPooling()) {
+            SpawnRequest template = request(ActorUid.random("pooled"), ActorOptions.DEFAULTS, config, cookie,
+                    parentAddress, registryAddress);
+            if (spawner.startAhead(template, config.warmPoolSize())) {
+                startedAhead = true;
+                return;
+            }
             log.info("actor {}: warmPoolSize {} is not used: its spawn backend {} does not start pooled children",
                     actor.uid(), config.warmPoolSize(), spawner.getClass().getSimpleName());
             return;
@@ -138,8 +145,11 @@ final class Children {
         return Optional.ofNullable(pool);
     }
 
-    /** Kills the unclaimed children of the warm pool, if any. */
+    /** Kills the unclaimed children of the warm pool, if any (a backend's own pool included). */
     void closeWarmPool() {
+        if (startedAhead) {
+            spawner.stopAhead();
+        }
         WarmPool p = pool;
         if (p != null) {
             p.close();
@@ -152,6 +162,9 @@ final class Children {
         if (waiting != null) {
             waiting.complete(peer);
             warmPool().ifPresent(WarmPool::refill);
+            if (startedAhead) {
+                spawner.childStarted();
+            }
         }
     }
 

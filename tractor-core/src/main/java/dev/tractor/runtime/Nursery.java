@@ -255,7 +255,7 @@ final class Nursery implements ActorNursery {
         String strategy = supervisor == null ? "one-cancels-all" : supervisor.strategyName();
         return new ActorStatus.Child(child.uid().name(), child.uid().uuid(), child.pid(), child.isAlive(),
                 child.isStarted(), strategy, slot == null ? null : slot.policy().name().toLowerCase(),
-                slot == null ? 0 : slot.restarts(), slot == null ? List.of() : slot.history());
+                slot == null ? 0 : slot.restarts(), slot == null ? List.of() : slot.history(), child.placement());
     }
 
     /** This nursery as a supervisor, or null if it does not restart. */

@@ -1,6 +1,7 @@
 package dev.tractor.runtime;
 
 import dev.tractor.ActorUid;
+import dev.tractor.spawn.ChildEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.BooleanSupplier;
@@ -9,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A child actor's tie to its parent: the connection to it, and the three signs that the parent is gone — that
- * connection closing (or going silent), the parent process exiting, the end of the stdin the parent holds open.
+ * connection closing (or going silent), the parent process exiting, the end of the stdin the parent holds open (the
+ * last two not for a child told to watch its connection only, {@link ChildEnvironment#PARENT_WATCH}).
  * Any of them makes the child cancel itself. A parent that cancels the child closes that stdin once the child has
  * answered: a thread blocked reading it would hold up the JVM's exit by 300 ms (the JVM waits that long for
  * threads in native code before it exits). Thread-safe.
@@ -41,6 +43,9 @@ final class ParentLink {
     /** The child connected back over {@code peer}: from now on it watches for its parent going away. */
     void connected(Peer peer) {
         parent = peer;
+        if (ChildEnvironment.WATCH_CONNECTION_ONLY.equals(System.getenv(ChildEnvironment.PARENT_WATCH))) {
+            return;   // a container's process parent and stdin are not the parent actor's
+        }
         ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(
                 () -> orphaned("the parent process " + p.pid() + " exited")));
         // a platform thread: a blocking read of stdin would hold a virtual thread's carrier for the actor's life

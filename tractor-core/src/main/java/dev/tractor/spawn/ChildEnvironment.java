@@ -29,11 +29,27 @@ public final class ChildEnvironment {
     public static final String COOKIE = "TRACTOR_COOKIE";
     /** The inherited configuration, as properties text. */
     public static final String CONFIG = "TRACTOR_CONFIG";
+    /**
+     * When set, the host the child binds instead of its parent's: a child on another host (a pod, say) binds an
+     * address of its own, which it may learn only once it runs.
+     */
+    public static final String BIND_HOST = "TRACTOR_BIND_HOST";
+    /**
+     * When {@value #WATCH_CONNECTION_ONLY}, the child takes only the loss of its connection to the parent (closed, or
+     * silent past the heartbeat tolerance) as the sign that its parent is gone, not the exit of its parent process nor
+     * the end of its stdin: for a child whose process parent and stdin are not its parent actor's (a container's).
+     */
+    public static final String PARENT_WATCH = "TRACTOR_PARENT_WATCH";
+    /** The value of {@link #PARENT_WATCH} that limits the child to watching its connection. */
+    public static final String WATCH_CONNECTION_ONLY = "connection";
 
     private ChildEnvironment() {
     }
 
-    /** Writes the config (without its cookie) and the cookie into {@code env}. */
+    /**
+     * Writes the config (without its cookie) and the cookie into {@code env}, and removes {@link #BIND_HOST} and
+     * {@link #PARENT_WATCH}, which are meant for the process that got them, not for its children.
+     */
     public static void write(TractorConfig config, String cookie, Map<String, String> env) {
         Properties p = new Properties();
         p.setProperty("modules", String.join(",", config.modules().stream().map(Class::getName).toList()));
@@ -75,6 +91,9 @@ public final class ChildEnvironment {
         }
         env.put(CONFIG, text.toString());
         env.put(COOKIE, cookie);
+        // a child's own children (local JVMs inheriting its environment) bind their parent's host and watch it fully
+        env.remove(BIND_HOST);
+        env.remove(PARENT_WATCH);
     }
 
     /** Reads the inherited configuration for a child called {@code name}. */
@@ -91,7 +110,7 @@ public final class ChildEnvironment {
         }
         TractorConfig.Builder b = TractorConfig.builder().name(name)
                 .registry(p.getProperty("registryHost"), Integer.parseInt(p.getProperty("registryPort")))
-                .bindHost(p.getProperty("bindHost"))
+                .bindHost(env.getOrDefault(BIND_HOST, p.getProperty("bindHost")))
                 .transport(Transport.valueOf(p.getProperty("transport")))
                 .cookie(env.get(COOKIE))
                 .cancelGracePeriod(Duration.parse(p.getProperty("cancelGracePeriod")))

@@ -1,141 +1,57 @@
 package dev.tractor.spawn;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A started child process: its output copied to this process's stdout/stderr with each line prefixed
- * by the actor's name, the last lines of its output kept for error messages (stderr, and stdout too,
- * where the JVM itself reports start-up failures), and a forceful kill of it and its descendants.
+ * A started child actor, as its parent's runtime sees it: whether it still runs, when and how it ended, a way to end
+ * it by force, and the last lines it wrote for error messages. A {@link SpawnBackend} returns one per spawn; the
+ * child itself connects back over the network, so nothing here carries its messages. {@link LocalChildProcess} is a
+ * process of this machine; other backends run children elsewhere (a container, a pod) and report on them through
+ * this interface. Implementations are thread-safe; no method but the waits named so blocks for long.
  */
-public final class ChildProcess {
+public interface ChildProcess {
 
-    private static final int TAIL_LINES = 40;
+    /** The process id of a local child; a child that is not a process of this machine answers -1. */
+    long pid();
 
-    private volatile String name;
-    private final Process process;
-    private final Deque<String> outputTail = new ArrayDeque<>();
-    private final CompletableFuture<Void> outputDone;
-
-    public ChildProcess(String name, Process process) {
-        this.name = name;
-        this.process = process;
-        CompletableFuture<Void> out = pump(process.getInputStream(), System.out);
-        CompletableFuture<Void> err = pump(process.getErrorStream(), System.err);
-        this.outputDone = CompletableFuture.allOf(out, err);
+    /** Says where the child runs, for messages: {@code pid 1234} for a local child, a pod's name for a pod. */
+    default String describe() {
+        return "pid " + pid();
     }
 
-    /** A pooled child took on an identity: its output is prefixed with its new name from now on. */
-    void rename(String newName) {
-        this.name = newName;
-    }
-
-    /** The child's stdin, over which a pooled child is claimed. */
-    java.io.OutputStream stdin() {
-        return process.getOutputStream();
-    }
+    /** Whether the child still runs (a child that has not started yet counts as running). */
+    boolean isAlive();
 
     /**
-     * Closes the child's stdin: the child sees its parent let go. A child that was asked to exit and answered gets
-     * this so that nothing in it is left blocked reading stdin, which would delay its JVM's exit.
+     * Completes once the child has ended, whatever ended it; by then its {@link #exitCode(long) exit code} and
+     * {@link #outputTail() output tail} are known.
      */
-    public void closeStdin() {
-        try {
-            process.getOutputStream().close();
-        } catch (java.io.IOException ignored) {
-            // the child is gone already
-        }
+    CompletableFuture<?> onExit();
+
+    /** The exit code, waiting at most {@code millis} for the exit; null if it still runs or its code is unknown. */
+    Integer exitCode(long millis);
+
+    /** Waits at most {@code millis} for the child to end; true if it has. */
+    boolean waitFor(long millis) throws InterruptedException;
+
+    /** Ends the child at once (no grace), with what it started, and waits (bounded) for the end. Idempotent. */
+    void kill();
+
+    /**
+     * The last lines the child wrote, and what else tells why it failed (for a pod, its events and its container's
+     * state); may be empty. Once the child has ended this may wait briefly for output still on its way.
+     */
+    String outputTail();
+
+    /**
+     * The child answered a cancel request and is exiting: let go of what might hold up its exit. A local child's stdin
+     * is closed; a child without one ignores this.
+     */
+    default void closeStdin() {
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    /** Completes when the process has exited. */
-    public CompletableFuture<Process> onExit() {
-        return process.onExit();
-    }
-
-    /** The exit code, waiting at most {@code millis} for the exit; null if it is still running. */
-    public Integer exitCode(long millis) {
-        try {
-            if (process.waitFor(millis, TimeUnit.MILLISECONDS)) {
-                return process.exitValue();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return null;
-    }
-
-    /** Waits at most {@code millis} for the process to exit; true if it has. */
-    public boolean waitFor(long millis) throws InterruptedException {
-        return process.waitFor(millis, TimeUnit.MILLISECONDS);
-    }
-
-    /** Kills the process and its descendants (SIGKILL) and waits, bounded, for the exit. */
-    public void kill() {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The last lines the child wrote, waiting briefly for its output to drain once it has exited. */
-    public String outputTail() {
-        if (!process.isAlive()) {
-            try {
-                outputDone.get(500, TimeUnit.MILLISECONDS);
-            } catch (Exception ignored) {
-                // partial output is still worth showing
-            }
-        }
-        synchronized (outputTail) {
-            return String.join("\n", outputTail);
-        }
-    }
-
-    private CompletableFuture<Void> pump(InputStream in, PrintStream to) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        // a platform thread: a pipe read blocks its carrier, and enough of them would starve virtual threads
-        Thread.ofPlatform().daemon().name("tractor-output-" + process.pid()).start(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    to.println("[" + name + "] " + line);
-                    synchronized (outputTail) {
-                        if (outputTail.size() == TAIL_LINES) {
-                            outputTail.removeFirst();
-                        }
-                        outputTail.addLast(line);
-                    }
-                }
-            } catch (IOException ignored) {
-                // the pipe closed: the child is gone
-            } finally {
-                done.complete(null);
-            }
-        });
-        return done;
-    }
-
-    @Override
-    public String toString() {
-        return "ChildProcess[" + name + " pid " + process.pid() + "]";
+    /** Details of where the child runs, for status reports (for a pod: its name and node); empty by default. */
+    default java.util.Map<String, String> placement() {
+        return java.util.Map.of();
     }
 }

@@ -56,7 +56,7 @@ public final class JvmSpawnBackend implements PoolableSpawnBackend {
         ProcessBuilder pb = new ProcessBuilder(command);
         ChildEnvironment.write(request.config(), request.cookie(), pb.environment());
         try {
-            return new ChildProcess(request.uid().name(), pb.start());
+            return new LocalChildProcess(request.uid().name(), pb.start());
         } catch (IOException e) {
             throw new ActorStartFailed("cannot start a JVM for actor '" + request.uid().name() + "': " + e.getMessage()
                     + " (command: " + command.getFirst() + ")", request.uid().name(), "", e);
@@ -90,11 +90,13 @@ public final class JvmSpawnBackend implements PoolableSpawnBackend {
     }
 
     @Override
-    public ChildProcess startPooled(List<String> pooledCommand, String label) throws IOException {
+    public LocalChildProcess startPooled(List<String> pooledCommand, String label) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(pooledCommand);
         pb.environment().remove(ChildEnvironment.CONFIG);
         pb.environment().remove(ChildEnvironment.COOKIE);
-        return new ChildProcess(label, pb.start());
+        pb.environment().remove(ChildEnvironment.BIND_HOST);
+        pb.environment().remove(ChildEnvironment.PARENT_WATCH);
+        return new LocalChildProcess(label, pb.start());
     }
 
     /**

@@ -19,5 +19,5 @@ public interface PoolableSpawnBackend extends SpawnBackend {
     List<String> pooledCommand(SpawnRequest request);
 
     /** Starts a pooled child with {@code pooledCommand}; its output is prefixed with {@code label} until claimed. */
-    ChildProcess startPooled(List<String> pooledCommand, String label) throws IOException;
+    LocalChildProcess startPooled(List<String> pooledCommand, String label) throws IOException;
 }

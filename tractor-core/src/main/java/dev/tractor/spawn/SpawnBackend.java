@@ -25,4 +25,24 @@ public interface SpawnBackend {
     default boolean childrenConfigureValueMappers() {
         return false;
     }
+
+    /**
+     * Keeps {@code size} children started ahead of need for spawns like {@code template}, if this backend can do so
+     * by itself (a backend whose children cannot be pooled by the runtime's own {@link WarmPool}); returns whether it
+     * does. Called once, when a root whose configuration asks for a warm pool has opened; must not block for long.
+     */
+    default boolean startAhead(SpawnRequest template, int size) {
+        return false;
+    }
+
+    /**
+     * A child this backend started has connected back: a backend that keeps children ahead refills now, so that
+     * starting a new one does not compete with that child's start. Called for every child once it is up.
+     */
+    default void childStarted() {
+    }
+
+    /** Stops keeping children ahead and ends those not claimed yet; called when the actor closes. Idempotent. */
+    default void stopAhead() {
+    }
 }

@@ -28,7 +28,7 @@ public final class WarmPool implements SpawnBackend, AutoCloseable {
     private final int size;
     private final List<String> command;
     private final String owner;
-    private final ConcurrentLinkedDeque<ChildProcess> ready = new ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedDeque<LocalChildProcess> ready = new ConcurrentLinkedDeque<>();
     private final AtomicInteger claims = new AtomicInteger();
     private final Object refillLock = new Object();
     private volatile boolean closed;
@@ -55,7 +55,7 @@ public final class WarmPool implements SpawnBackend, AutoCloseable {
     public ChildProcess spawn(SpawnRequest request) {
         if (!closed && ClassDataCache.withoutArchiveOptions(command)
                 .equals(ClassDataCache.withoutArchiveOptions(cold.pooledCommand(request)))) {
-            ChildProcess child;
+            LocalChildProcess child;
             while ((child = ready.pollFirst()) != null) {
                 if (claim(child, request)) {
                     return child;
@@ -66,7 +66,7 @@ public final class WarmPool implements SpawnBackend, AutoCloseable {
         return cold.spawn(request);
     }
 
-    private boolean claim(ChildProcess child, SpawnRequest request) {
+    private boolean claim(LocalChildProcess child, SpawnRequest request) {
         if (!child.isAlive()) {
             return false;
         }
@@ -111,7 +111,7 @@ public final class WarmPool implements SpawnBackend, AutoCloseable {
     }
 
     private void startOne() {
-        ChildProcess child;
+        LocalChildProcess child;
         try {
             child = cold.startPooled(command, owner + ":pooled");
         } catch (IOException e) {
@@ -127,7 +127,7 @@ public final class WarmPool implements SpawnBackend, AutoCloseable {
 
     /** How many children wait to be claimed now. */
     public int readyCount() {
-        return (int) ready.stream().filter(ChildProcess::isAlive).count();
+        return (int) ready.stream().filter(LocalChildProcess::isAlive).count();
     }
 
     /** How many spawns this pool has served. */
@@ -160,7 +160,7 @@ public final class WarmPool implements SpawnBackend, AutoCloseable {
     }
 
     private void killAll() {
-        ChildProcess child;
+        LocalChildProcess child;
         while ((child = ready.pollFirst()) != null) {
             child.kill();
         }

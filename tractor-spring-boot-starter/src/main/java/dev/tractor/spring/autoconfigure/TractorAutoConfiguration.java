@@ -76,7 +76,13 @@ public final class TractorAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SpawnBackend tractorSpawnBackend(ConfigurableListableBeanFactory beanFactory, Environment environment) {
+    SpawnBackend tractorSpawnBackend(ConfigurableListableBeanFactory beanFactory, Environment environment,
+                                     TractorProperties properties) {
+        if (!"jvm".equals(properties.getSpawn().getBackend())) {
+            throw new TractorException("tractor.spawn.backend is '" + properties.getSpawn().getBackend() + "', which"
+                    + " nothing on the class path provides: 'jvm' is built in, 'kubernetes' needs the"
+                    + " tractor-kubernetes module");
+        }
         return new SpringApplicationSpawnBackend(() -> applicationClass(beanFactory), environment::getActiveProfiles,
                 ChildLaunchStyle.current());
     }
@@ -119,8 +125,13 @@ public final class TractorAutoConfiguration {
         return new ServicePortalRegistrar();
     }
 
-    /** The application class child actors boot: the context's one {@code @SpringBootConfiguration} class. */
-    static String applicationClass(ConfigurableListableBeanFactory beanFactory) {
+    /**
+     * The application class child actors boot: the context's one {@code @SpringBootConfiguration} class (for other
+     * spawn backends that boot it too).
+     *
+     * @throws TractorException if the context has none, or several
+     */
+    public static String applicationClass(ConfigurableListableBeanFactory beanFactory) {
         Set<Class<?>> candidates = new LinkedHashSet<>();
         for (String name : beanFactory.getBeanNamesForAnnotation(SpringBootConfiguration.class)) {
             Class<?> type = beanFactory.getType(name, false);

@@ -340,6 +340,12 @@ public class TractorProperties implements Validator {
     /** How child actor processes are started. */
     public static class Spawn {
 
+        /**
+         * Where child actors run: 'jvm' (processes of this machine) or 'kubernetes' (pods of the cluster; needs
+         * tractor-kubernetes on the class path).
+         */
+        private String backend = "jvm";
+
         /** How long a child actor may take to start and connect back. */
         private Duration timeout = Duration.ofSeconds(30);
 
@@ -357,6 +363,14 @@ public class TractorProperties implements Validator {
 
         public ClassDataCache getClassDataCache() {
             return classDataCache;
+        }
+
+        public String getBackend() {
+            return backend;
+        }
+
+        public void setBackend(String backend) {
+            this.backend = backend;
         }
 
         public Duration getTimeout() {

@@ -2,6 +2,7 @@ package dev.tractor.spring.child;
 
 import dev.tractor.TractorConfig;
 import dev.tractor.spawn.ChildProcess;
+import dev.tractor.spawn.LocalChildProcess;
 import dev.tractor.spawn.JvmSpawnBackend;
 import dev.tractor.spawn.PoolableSpawnBackend;
 import dev.tractor.spawn.SpawnRequest;
@@ -73,7 +74,7 @@ public final class SpringApplicationSpawnBackend implements PoolableSpawnBackend
     }
 
     @Override
-    public ChildProcess startPooled(List<String> pooledCommand, String label) throws IOException {
+    public LocalChildProcess startPooled(List<String> pooledCommand, String label) throws IOException {
         return new JvmSpawnBackend(style.mainClass(), List.of(), true).startPooled(pooledCommand, label);
     }
 

@@ -184,16 +184,19 @@ public final class TractorDescriptors {
      *                 {@code one-cancels-all}
      * @param restarts how many times it has been restarted
      * @param history  its latest restarts, oldest first: when, why, and the uuid of the incarnation replaced
+     * @param placement where a child that is not a local process runs (a pod: its namespace, pod name, node, pod
+     *                 IP); absent for a local process
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ChildDescriptor(String name, String uid, long pid, boolean alive, String state, String since,
                                   String uptime, String strategy, String restart, int restarts,
-                                  List<RestartDescriptor> history) {
+                                  List<RestartDescriptor> history, Map<String, String> placement) {
 
         static ChildDescriptor of(ActorStatus.Child child, String since, String uptime) {
             return new ChildDescriptor(child.name(), child.uuid(), child.pid(), child.alive(), child.state(), since,
                     uptime, child.strategy(), child.restart(), child.restarts(),
-                    child.history().stream().map(RestartDescriptor::of).toList());
+                    child.history().stream().map(RestartDescriptor::of).toList(),
+                    child.placement().isEmpty() ? null : child.placement());
         }
     }
 
