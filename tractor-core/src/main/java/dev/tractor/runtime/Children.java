@@ -118,7 +118,7 @@ final class Children {
     void startWarmPool(TractorConfig config, String cookie, Address parentAddress, List<Address> registryAddresses) {
         if (!(spawner instanceof PoolableSpawnBackend poolable) || !poolable.supportsPooling()) {
             SpawnRequest template = request(ActorUid.random("pooled"), ActorOptions.DEFAULTS, config, cookie,
-                    parentAddress, registryAddress);
+                    parentAddress, registryAddresses);
             if (spawner.startAhead(template, config.warmPoolSize())) {
                 startedAhead = true;
                 return;

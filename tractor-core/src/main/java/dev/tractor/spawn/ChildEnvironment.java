@@ -129,7 +129,8 @@ public final class ChildEnvironment {
         if (registries != null && !registries.isEmpty()) {
             b.registries(split(registries, ",").stream().map(Address::parse).toList());
         }
-        b.advertiseHost(p.getProperty("advertiseHost"));
+        // a child told its own bind host runs on a host of its own (a pod): its parent's advertised host is not its
+        b.advertiseHost(env.containsKey(BIND_HOST) ? null : p.getProperty("advertiseHost"));
         String cache = p.getProperty("classDataCache");
         if (cache != null) {
             b.classDataCache(cache.isEmpty() ? null : Path.of(cache));

@@ -26,6 +26,22 @@ class ChildEnvironmentTests {
     }
 
     @Test
+    void aLocalChildInheritsTheRegistrarsAndTheAdvertisedHostButAChildOnAHostOfItsOwnDoesNotAdvertiseItsParents() {
+        TractorConfig parent = PARENT.toBuilder().registries(java.util.List.of(dev.tractor.Address.tcp("10.0.0.1", 1616),
+                dev.tractor.Address.tcp("10.0.0.2", 1616))).advertiseHost("node-1.example").build();
+        Map<String, String> env = new HashMap<>();
+        ChildEnvironment.write(parent, "secret-cookie", env);
+        TractorConfig local = ChildEnvironment.read("child", env, getClass().getClassLoader());
+        assertThat(local.registryAddresses()).isEqualTo(parent.registryAddresses());
+        assertThat(local.advertiseHost()).isEqualTo("node-1.example");
+
+        env.put(ChildEnvironment.BIND_HOST, "10.1.2.3");
+        TractorConfig inAPod = ChildEnvironment.read("child", env, getClass().getClassLoader());
+        assertThat(inAPod.registryAddresses()).isEqualTo(parent.registryAddresses());
+        assertThat(inAPod.advertiseHost()).isNull();
+    }
+
+    @Test
     void whatAProcessWasToldAboutItsOwnHostIsNotPassedOnToItsChildren() {
         Map<String, String> env = new HashMap<>(Map.of(ChildEnvironment.BIND_HOST, "10.1.2.3",
                 ChildEnvironment.PARENT_WATCH, ChildEnvironment.WATCH_CONNECTION_ONLY, "PATH", "/usr/bin"));
