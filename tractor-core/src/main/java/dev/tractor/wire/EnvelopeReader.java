@@ -25,6 +25,29 @@ final class EnvelopeReader {
         Msg withCid(String cid);
     }
 
+    /** The keys of the message map, most frequent first; read without decoding a string. */
+    private static final String[] KEYS = {"cid", "yield", "credit", "return", "started", "stop", "functype", "cmd",
+            "deadline", "error", "ping", "hello", "auth"};
+    private static final int UNKNOWN = -1;
+    private static final int CID = 0;
+    private static final int YIELD = 1;
+    private static final int CREDIT = 2;
+    private static final int RETURN = 3;
+    private static final int STARTED = 4;
+    private static final int STOP = 5;
+    private static final int FUNCTYPE = 6;
+    private static final int DEADLINE = 8;
+    private static final byte[][] KEY_BYTES = new byte[KEYS.length][];
+
+    static {
+        for (int i = 0; i < KEYS.length; i++) {
+            byte[] utf8 = KEYS[i].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            KEY_BYTES[i] = new byte[utf8.length + 1];
+            KEY_BYTES[i][0] = (byte) (0xa0 | utf8.length);
+            System.arraycopy(utf8, 0, KEY_BYTES[i], 1, utf8.length);
+        }
+    }
+
     private final StringCache strings;
     private final MsgpackReader r = new MsgpackReader();
     private final byte[] scratch = new byte[SCRATCH_BYTES];
@@ -73,18 +96,35 @@ final class EnvelopeReader {
         }
         int entries = r.mapHeader();
         String kind = null;
+        int kindKey = UNKNOWN;
+        Object value = null;
         Pending pending = null;
         String cid = null;
         long deadline = 0;
         for (int i = 0; i < entries; i++) {
-            String key = string("message key");
-            if (key.equals("cid")) {
+            int known = r.matchKey(KEY_BYTES);
+            String key;
+            if (known >= 0) {
+                key = KEYS[known];
+            } else {
+                key = string("message key");
+                known = keyIndex(key);
+            }
+            if (known == CID) {
                 cid = nullableString("cid");
-            } else if (kind != null && key.equals("deadline")) {
+            } else if (kind != null && known == DEADLINE) {
+                // after the kind only: a frame whose first key is "deadline" is of an unknown kind
                 deadline = deadlineMillis();
             } else if (kind == null) {
                 kind = key;
-                pending = body(kind);
+                kindKey = known;
+                switch (known) {
+                    case YIELD, RETURN, STARTED -> value = r.value();
+                    case CREDIT -> value = credit();
+                    case STOP -> r.skip();
+                    case FUNCTYPE -> value = Functype.Kind.fromWire(string("functype"));
+                    default -> pending = body(kind);
+                }
             } else {
                 r.skip();
             }
@@ -92,11 +132,37 @@ final class EnvelopeReader {
         if (kind == null) {
             throw new ProtocolError("message has no kind key");
         }
-        Msg m = pending.withCid(cid);
+        Msg m = switch (kindKey) {
+            case YIELD -> new Yield(required(cid, kind), value);
+            case RETURN -> new Return(required(cid, kind), value);
+            case STARTED -> new Started(required(cid, kind), value);
+            case CREDIT -> new Credit(required(cid, kind), (Integer) value);
+            case STOP -> new Stop(required(cid, kind));
+            case FUNCTYPE -> new Functype(required(cid, kind), (Functype.Kind) value);
+            default -> pending.withCid(cid);
+        };
         if (deadline > 0 && m instanceof Cmd c) {
             return new Cmd(c.ns(), c.fn(), c.kwargs(), c.caller(), c.cid(), deadline);
         }
         return m;
+    }
+
+    /** The index of {@code key} in {@link #KEYS}, or {@link #UNKNOWN}. */
+    private static int keyIndex(String key) {
+        for (int i = 0; i < KEYS.length; i++) {
+            if (KEYS[i].equals(key)) {
+                return i;
+            }
+        }
+        return UNKNOWN;
+    }
+
+    private int credit() {
+        int n = integer("credit");
+        if (n < 0) {
+            throw new ProtocolError("credit must not be negative, got " + n);
+        }
+        return n;
     }
 
     private long deadlineMillis() {
@@ -111,36 +177,9 @@ final class EnvelopeReader {
 
     private Pending body(String kind) {
         return switch (kind) {
-            case "yield" -> {
-                Object value = r.value();
-                yield cid -> new Yield(required(cid, kind), value);
-            }
-            case "return" -> {
-                Object value = r.value();
-                yield cid -> new Return(required(cid, kind), value);
-            }
-            case "started" -> {
-                Object value = r.value();
-                yield cid -> new Started(required(cid, kind), value);
-            }
-            case "credit" -> {
-                int n = integer("credit");
-                if (n < 0) {
-                    throw new ProtocolError("credit must not be negative, got " + n);
-                }
-                yield cid -> new Credit(required(cid, kind), n);
-            }
-            case "stop" -> {
-                r.skip();
-                yield cid -> new Stop(required(cid, kind));
-            }
             case "cmd" -> {
                 Cmd cmd = cmd();
                 yield cid -> cmd;
-            }
-            case "functype" -> {
-                Functype.Kind k = Functype.Kind.fromWire(string("functype"));
-                yield cid -> new Functype(required(cid, kind), k);
             }
             case "error" -> {
                 ErrorBox box = errorBox(0);

@@ -210,6 +210,26 @@ final class MsgpackReader {
         return claim(n, 1, "binary");
     }
 
+    /**
+     * If the next value is a short string (fixstr) equal to one of {@code keys} (each with its header byte), moves
+     * past it and gives its index; otherwise -1, without moving.
+     */
+    int matchKey(byte[][] keys) {
+        if (pos >= end) {
+            return -1;
+        }
+        int header = in[pos];
+        for (int k = 0; k < keys.length; k++) {
+            byte[] key = keys[k];
+            if (key[0] == header && key.length <= end - pos
+                    && Arrays.equals(key, 1, key.length, in, pos + 1, pos + key.length)) {
+                pos += key.length;
+                return k;
+            }
+        }
+        return -1;
+    }
+
     // ---- typed reads (the caller has checked the type)
 
     /** The next value, a string; short ones from {@code strings} when given. */

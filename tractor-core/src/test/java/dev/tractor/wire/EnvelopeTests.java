@@ -537,6 +537,10 @@ class EnvelopeTests {
                         (byte) 0xa3, (byte) 0xc3, (byte) 0x28, (byte) 0xff, (byte) 0xa3, 'c', 'i', 'd', (byte) 0xa2, (byte) 0xe2, (byte) 0x82}),
                 arguments("float32 NaN", new byte[] {(byte) 0x82, (byte) 0xa5, 'y', 'i', 'e', 'l', 'd',
                         (byte) 0xca, 0x7f, (byte) 0xc0, 0, 1, (byte) 0xa3, 'c', 'i', 'd', (byte) 0xa1, 'c'}),
+                arguments("str8 keys", new byte[] {(byte) 0x82, (byte) 0xd9, 5, 'y', 'i', 'e', 'l', 'd', 7,
+                        (byte) 0xd9, 3, 'c', 'i', 'd', (byte) 0xa1, 'c'}),
+                arguments("str16 cid key before kind", new byte[] {(byte) 0x82, (byte) 0xda, 0, 3, 'c', 'i', 'd', (byte) 0xa1, 'c',
+                        (byte) 0xa6, 'c', 'r', 'e', 'd', 'i', 't', 9}),
                 arguments("stop false", packed(p -> p.packMapHeader(2).packString("stop").packBoolean(false)
                         .packString("cid").packString("c"))),
                 arguments("stop with a string", packed(p -> p.packMapHeader(2).packString("cid").packString("c")
