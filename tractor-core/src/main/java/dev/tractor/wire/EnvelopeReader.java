@@ -50,7 +50,7 @@ final class EnvelopeReader {
 
     private final StringCache strings;
     private final MsgpackReader r = new MsgpackReader();
-    private final byte[] scratch = new byte[SCRATCH_BYTES];
+    private byte[] scratch;
 
     /** A reader whose envelope strings come from {@code strings} (null: each string is decoded anew). */
     EnvelopeReader(StringCache strings) {
@@ -70,6 +70,9 @@ final class EnvelopeReader {
         if (buf.hasArray()) {
             r.reset(buf.array(), buf.arrayOffset() + from, length);
         } else if (length <= SCRATCH_BYTES) {
+            if (scratch == null) {
+                scratch = new byte[SCRATCH_BYTES];
+            }
             buf.getBytes(from, scratch, 0, length);
             r.reset(scratch, 0, length);
         } else {
@@ -317,15 +320,15 @@ final class EnvelopeReader {
         if (arrayHeader(what) != 2) {
             throw new ProtocolError(what + " must be a 2-element array [name, uuid]");
         }
-        return new ActorUid(string(what + " name"), string(what + " uuid"));
+        return new ActorUid(string(what, " name"), string(what, " uuid"));
     }
 
     private Address address(String what) {
         if (arrayHeader(what) != 3) {
             throw new ProtocolError(what + " must be a 3-element array [transport, host, port]");
         }
-        String transport = string(what + " transport");
-        String host = string(what + " host");
+        String transport = string(what, " transport");
+        String host = string(what, " host");
         int port = integer(what + " port");
         if (port < 0 || port > 65535) {
             throw new ProtocolError(what + " port is out of range: " + port);
@@ -334,7 +337,19 @@ final class EnvelopeReader {
     }
 
     private String string(String what) {
-        expect(MsgpackReader.Type.STRING, what);
+        return string(what, "");
+    }
+
+    /** The next value, which must be a string; {@code what} and {@code part} name it in the error. */
+    private String string(String what, String part) {
+        String s = r.shortString(strings);
+        if (s != null) {
+            return s;
+        }
+        MsgpackReader.Type actual = r.nextType();
+        if (actual != MsgpackReader.Type.STRING) {
+            throw new ProtocolError(what + part + " must be a string, got " + actual.described());
+        }
         return r.string(strings);
     }
 

@@ -218,16 +218,54 @@ final class MsgpackReader {
         if (pos >= end) {
             return -1;
         }
-        int header = in[pos];
+        byte header = in[pos];
+        int left = end - pos;
         for (int k = 0; k < keys.length; k++) {
             byte[] key = keys[k];
-            if (key[0] == header && key.length <= end - pos
-                    && Arrays.equals(key, 1, key.length, in, pos + 1, pos + key.length)) {
+            if (key[0] == header && key.length <= left && sameBytes(key, pos)) {
                 pos += key.length;
                 return k;
             }
         }
         return -1;
+    }
+
+    /** Whether the bytes at {@code at} after the header byte are those of {@code key} (which fit in the frame). */
+    private boolean sameBytes(byte[] key, int at) {
+        for (int i = 1; i < key.length; i++) {
+            if (in[at + i] != key[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The next value if it is a string of up to 255 bytes (the usual form of an envelope's strings), from
+     * {@code strings}; null, without moving, for anything else.
+     */
+    String shortString(StringCache strings) {
+        if (pos >= end) {
+            return null;
+        }
+        int header = in[pos] & 0xff;
+        int n;
+        int skip;
+        if ((header & 0xe0) == 0xa0) {
+            n = header & 0x1f;
+            skip = 1;
+        } else if (header == MsgpackBuf.STR8 && end - pos >= 2) {
+            n = in[pos + 1] & 0xff;
+            skip = 2;
+        } else {
+            return null;
+        }
+        if (n + skip > end - pos) {
+            return null;
+        }
+        String s = strings != null ? strings.read(in, pos + skip, n) : new String(in, pos + skip, n, StandardCharsets.UTF_8);
+        pos += n + skip;
+        return s;
     }
 
     // ---- typed reads (the caller has checked the type)
