@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -80,7 +81,8 @@ class DemoPageBrowserTests {
         browser.findElement(By.id("limit")).sendKeys("100000");
         int before = browser.findElements(By.cssSelector("#jobs tr.job")).size();
         browser.findElement(By.cssSelector("#start button")).click();
-        wait.withTimeout(Duration.ofSeconds(60)).until(b -> {
+        // the page redraws the jobs table every second: a row found just before a redraw is gone when read
+        wait.withTimeout(Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class).until(b -> {
             List<WebElement> rows = b.findElements(By.cssSelector("#jobs tr.job"));
             return rows.size() > before && rows.getLast().getText().contains("done")
                     && rows.getLast().getText().contains("9592");
