@@ -16,7 +16,6 @@ import dev.tractor.TractorException;
 import dev.tractor.Transport;
 import dev.tractor.transport.AdvertisedAddresses;
 import dev.tractor.transport.UnixSockets;
-import dev.tractor.wire.QuietJvm;
 import dev.tractor.embed.FunctionSource;
 import dev.tractor.embed.RuntimeSetup;
 import dev.tractor.observe.RuntimeListener;
@@ -44,10 +43,6 @@ import org.slf4j.LoggerFactory;
  * back to its parent and exits when cancelled or when the parent goes away.
  */
 public final class Actor implements ActorRuntime, ConnectionListener {
-
-    static {
-        QuietJvm.apply();
-    }
 
     private static final Logger log = LoggerFactory.getLogger(Actor.class);
     private static volatile Actor processActor;

@@ -1,318 +1,390 @@
 package dev.tractor.wire;
 
 import dev.tractor.ActorUid;
+import dev.tractor.Address;
+import dev.tractor.ProtocolError;
 import io.netty.buffer.ByteBuf;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Reads, in place, the common messages of a call whose values are scalars ({@code cmd}, {@code functype},
- * {@code started}, {@code yield}, {@code return}, {@code stop}, {@code credit}): no copy of the frame, no
- * unpacker, the cid from the connection's {@link StringCache}. Anything else, and anything unusual or
- * malformed, it declines (returns null) and {@link MsgCodec}'s general reader decides, so both give the same
- * messages and the same errors. One per connection, used by its event loop.
+ * Reads one message from a frame where it lies in the receive buffer, checking the shape of every field of the
+ * known kinds: the envelope's strings (keys, cids, names) from the connection's {@link StringCache}, application
+ * values by {@link MsgpackReader}. A frame that is not exactly one well-formed message map is a
+ * {@link ProtocolError} naming what is wrong. One per connection, used by its event loop.
  */
 final class EnvelopeReader {
-
-    private static final Object DECLINED = new Object();
-
-    private static final int NONE = 0;
-    private static final int CID = 1;
-    private static final int FUNCTYPE = 2;
-    private static final int STARTED = 3;
-    private static final int YIELD = 4;
-    private static final int RETURN = 5;
-    private static final int STOP = 6;
-    private static final int CREDIT = 7;
-    private static final int CMD = 8;
-    private static final int OTHER = 9;
 
     /** Frames up to this size in a buffer without an accessible array are copied here to be read. */
     private static final int SCRATCH_BYTES = 1024;
 
-    private final StringCache strings;
-    private final byte[] scratch = new byte[SCRATCH_BYTES];
-    private byte[] in;
-    private int pos;
-    private int end;
+    /** A message whose value has been read, waiting for its {@code "cid"}, which may come later in the map. */
+    private interface Pending {
+        Msg withCid(String cid);
+    }
 
+    /** The keys of the message map, most frequent first; read without decoding a string. */
+    private static final String[] KEYS = {"cid", "yield", "credit", "return", "started", "stop", "functype", "cmd",
+            "deadline", "error", "ping", "hello", "auth"};
+    private static final int UNKNOWN = -1;
+    private static final int CID = 0;
+    private static final int YIELD = 1;
+    private static final int CREDIT = 2;
+    private static final int RETURN = 3;
+    private static final int STARTED = 4;
+    private static final int STOP = 5;
+    private static final int FUNCTYPE = 6;
+    private static final int DEADLINE = 8;
+    private static final byte[][] KEY_BYTES = new byte[KEYS.length][];
+
+    static {
+        for (int i = 0; i < KEYS.length; i++) {
+            byte[] utf8 = KEYS[i].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            KEY_BYTES[i] = new byte[utf8.length + 1];
+            KEY_BYTES[i][0] = (byte) (0xa0 | utf8.length);
+            System.arraycopy(utf8, 0, KEY_BYTES[i], 1, utf8.length);
+        }
+    }
+
+    private final StringCache strings;
+    private final MsgpackReader r = new MsgpackReader();
+    private byte[] scratch;
+
+    /** A reader whose envelope strings come from {@code strings} (null: each string is decoded anew). */
     EnvelopeReader(StringCache strings) {
         this.strings = strings;
     }
 
-    /** The message in {@code length} bytes of {@code buf} from {@code from}, or null to leave it to the general reader. */
+    /**
+     * The message in {@code length} bytes of {@code buf} from {@code from}; the buffer's indexes are not moved.
+     *
+     * @throws ProtocolError if the bytes are empty, truncated, followed by trailing bytes, not a map, or a message
+     *                       of a known kind with missing or ill-typed fields
+     */
     Msg read(ByteBuf buf, int from, int length) {
+        if (length == 0) {
+            throw new ProtocolError("empty frame");
+        }
         if (buf.hasArray()) {
-            in = buf.array();
-            pos = buf.arrayOffset() + from;
+            r.reset(buf.array(), buf.arrayOffset() + from, length);
         } else if (length <= SCRATCH_BYTES) {
+            if (scratch == null) {
+                scratch = new byte[SCRATCH_BYTES];
+            }
             buf.getBytes(from, scratch, 0, length);
-            in = scratch;
-            pos = 0;
+            r.reset(scratch, 0, length);
         } else {
-            return null;
+            byte[] copy = new byte[length];
+            buf.getBytes(from, copy);
+            r.reset(copy, 0, length);
         }
-        end = pos + length;
         try {
-            return envelope();
+            Msg m = message();
+            int trailing = r.remaining();
+            if (trailing > 0) {
+                throw new ProtocolError(trailing + " trailing bytes after the message in a " + length + "-byte frame");
+            }
+            return m;
         } finally {
-            in = null;
+            r.clear();
         }
     }
 
-    private int u8(int at) {
-        return in[at] & 0xff;
-    }
-
-    private int u16(int at) {
-        return (u8(at) << 8) | u8(at + 1);
-    }
-
-    private int s32(int at) {
-        return (u16(at) << 16) | u16(at + 2);
-    }
-
-    private long s64(int at) {
-        return ((long) s32(at) << 32) | (s32(at + 4) & 0xffff_ffffL);
-    }
-
-    private Msg envelope() {
-        if (length() < 1) {
-            return null;
+    private Msg message() {
+        MsgpackReader.Type type = r.nextType();
+        if (type != MsgpackReader.Type.MAP) {
+            throw new ProtocolError("frame is not a msgpack map but " + type.described());
         }
-        int header = u8(pos++);
-        if ((header & 0xf0) != 0x80) {
-            return null;
-        }
-        int entries = header & 0x0f;
-        if (entries == 1 && length() > 4 && u8(pos) == (0xa0 | 3) && matches(EnvelopeWriter.CMD)) {
-            pos += EnvelopeWriter.CMD.length;
-            Msg cmd = cmd();
-            return pos == end ? cmd : null;
-        }
-        int kind = NONE;
+        int entries = r.mapHeader();
+        String kind = null;
+        int kindKey = UNKNOWN;
         Object value = null;
+        Pending pending = null;
         String cid = null;
-        boolean sawCid = false;
+        long deadline = 0;
         for (int i = 0; i < entries; i++) {
-            int key = key();
-            if (key == CID) {
-                if (sawCid) {
-                    return null;
-                }
-                sawCid = true;
-                cid = shortString();
-                if (cid == null) {
-                    return null;
-                }
-            } else if (kind == NONE) {
-                if (key == OTHER || key == NONE || key == CMD) {
-                    return null;
-                }
+            int known = r.matchKey(KEY_BYTES);
+            String key;
+            if (known >= 0) {
+                key = KEYS[known];
+            } else {
+                key = string("message key");
+                known = keyIndex(key);
+            }
+            if (known == CID) {
+                cid = nullableString("cid");
+            } else if (kind != null && known == DEADLINE) {
+                // after the kind only: a frame whose first key is "deadline" is of an unknown kind
+                deadline = deadlineMillis();
+            } else if (kind == null) {
                 kind = key;
-                value = scalar();
-            } else if (key == NONE || scalar() == DECLINED) {
-                return null;
-            }
-            if (value == DECLINED) {
-                return null;
+                kindKey = known;
+                switch (known) {
+                    case YIELD, RETURN, STARTED -> value = r.value();
+                    case CREDIT -> value = credit();
+                    case STOP -> r.skip();
+                    case FUNCTYPE -> value = Functype.Kind.fromWire(string("functype"));
+                    default -> pending = body(kind);
+                }
+            } else {
+                r.skip();
             }
         }
-        if (pos != end || cid == null) {
-            return null;
+        if (kind == null) {
+            throw new ProtocolError("message has no kind key");
         }
-        return message(kind, value, cid);
+        Msg m = switch (kindKey) {
+            case YIELD -> new Yield(required(cid, kind), value);
+            case RETURN -> new Return(required(cid, kind), value);
+            case STARTED -> new Started(required(cid, kind), value);
+            case CREDIT -> new Credit(required(cid, kind), (Integer) value);
+            case STOP -> new Stop(required(cid, kind));
+            case FUNCTYPE -> new Functype(required(cid, kind), (Functype.Kind) value);
+            default -> pending.withCid(cid);
+        };
+        if (deadline > 0 && m instanceof Cmd c) {
+            return new Cmd(c.ns(), c.fn(), c.kwargs(), c.caller(), c.cid(), deadline);
+        }
+        return m;
     }
 
-    /** The body of a cmd with scalar arguments, or null. */
-    private Msg cmd() {
-        if (length() < 1 || u8(pos++) != (0x90 | 5)) {
-            return null;
-        }
-        String ns = shortString();
-        String fn = ns == null ? null : shortString();
-        if (fn == null || length() < 1) {
-            return null;
-        }
-        int header = u8(pos++);
-        if ((header & 0xf0) != 0x80) {
-            return null;
-        }
-        int n = header & 0x0f;
-        Map<String, Object> kwargs = LinkedHashMap.newLinkedHashMap(n);
-        for (int i = 0; i < n; i++) {
-            String name = shortString();
-            Object value = name == null ? DECLINED : scalar();
-            if (value == DECLINED) {
-                return null;
+    /** The index of {@code key} in {@link #KEYS}, or {@link #UNKNOWN}. */
+    private static int keyIndex(String key) {
+        for (int i = 0; i < KEYS.length; i++) {
+            if (KEYS[i].equals(key)) {
+                return i;
             }
-            kwargs.put(name, value);
         }
-        if (length() < 1 || u8(pos++) != (0x90 | 2)) {
-            return null;
-        }
-        String name = shortString();
-        String uuid = name == null ? null : shortString();
-        String cid = uuid == null ? null : shortString();
-        return cid == null ? null : new Cmd(ns, fn, kwargs, new ActorUid(name, uuid), cid);
+        return UNKNOWN;
     }
 
-    private static Msg message(int kind, Object value, String cid) {
+    private int credit() {
+        int n = integer("credit");
+        if (n < 0) {
+            throw new ProtocolError("credit must not be negative, got " + n);
+        }
+        return n;
+    }
+
+    private long deadlineMillis() {
+        expect(MsgpackReader.Type.INTEGER, "deadline");
+        Object v = r.integer();
+        long ms = v instanceof java.math.BigInteger ? -1 : ((Number) v).longValue();
+        if (ms <= 0) {
+            throw new ProtocolError("deadline must be a positive number of milliseconds, got " + v);
+        }
+        return ms;
+    }
+
+    private Pending body(String kind) {
         return switch (kind) {
-            case YIELD -> new Yield(cid, value);
-            case RETURN -> new Return(cid, value);
-            case STARTED -> new Started(cid, value);
-            case STOP -> new Stop(cid);
-            case CREDIT -> value instanceof Integer n && n >= 0 ? new Credit(cid, n) : null;
-            case FUNCTYPE -> value instanceof String s ? functype(cid, s) : null;
-            default -> null;
+            case "cmd" -> {
+                Cmd cmd = cmd();
+                yield cid -> cmd;
+            }
+            case "error" -> {
+                ErrorBox box = errorBox(0);
+                yield cid -> new ErrorMsg(cid, box);
+            }
+            case "ping" -> {
+                r.skip();
+                yield cid -> Ping.INSTANCE;
+            }
+            case "hello" -> {
+                Hello hello = hello();
+                yield cid -> hello;
+            }
+            case "auth" -> {
+                Auth auth = new Auth(binary("auth"));
+                yield cid -> auth;
+            }
+            default -> {
+                r.skip();
+                yield cid -> new Unknown(kind, cid);
+            }
         };
     }
 
-    private static Msg functype(String cid, String name) {
-        for (Functype.Kind k : Functype.Kind.values()) {
-            if (k.wireName().equals(name)) {
-                return new Functype(cid, k);
+    private static String required(String cid, String kind) {
+        if (cid == null) {
+            throw new ProtocolError("'" + kind + "' message has no cid");
+        }
+        return cid;
+    }
+
+    private Hello hello() {
+        int entries = mapHeader("hello");
+        ActorUid uid = null;
+        Integer proto = null;
+        byte[] nonce = null;
+        Address to = null;
+        int window = 0;
+        for (int i = 0; i < entries; i++) {
+            switch (string("hello key")) {
+                case "uid" -> uid = uid("hello.uid");
+                case "proto" -> proto = integer("hello.proto");
+                case "nonce" -> nonce = binary("hello.nonce");
+                case "to" -> to = address("hello.to");
+                case "window" -> window = integer("hello.window");
+                default -> r.skip();
             }
         }
-        return null;
+        if (uid == null || proto == null || nonce == null) {
+            throw new ProtocolError("hello must have uid, proto and nonce");
+        }
+        if (window < 0 || window > Hello.MAX_WINDOW) {
+            throw new ProtocolError("hello.window must be between 1 and " + Hello.MAX_WINDOW + ", got " + window);
+        }
+        return new Hello(uid, proto, nonce, to, window);
     }
 
-    private int length() {
-        return end - pos;
+    private Cmd cmd() {
+        int size = arrayHeader("cmd");
+        if (size != 5) {
+            throw new ProtocolError("cmd must be a 5-element array [ns, fn, kwargs, caller, cid], got " + size + " elements");
+        }
+        String ns = string("cmd ns");
+        String fn = string("cmd fn");
+        Map<String, Object> kwargs = kwargs();
+        ActorUid caller = uid("cmd caller");
+        String cid = string("cmd cid");
+        return new Cmd(ns, fn, kwargs, caller, cid);
     }
 
-    /** Which key comes next (NONE if it is not a short string). */
-    private int key() {
-        if (length() < 1) {
-            return NONE;
+    /** The keyword arguments; one that cannot be decoded is an {@link Undecodable} for the task to refuse. */
+    private Map<String, Object> kwargs() {
+        int n = mapHeader("cmd kwargs");
+        Map<String, Object> kwargs = LinkedHashMap.newLinkedHashMap(Math.min(n, 64));
+        for (int i = 0; i < n; i++) {
+            if (r.nextType() != MsgpackReader.Type.STRING) {
+                throw new ProtocolError("cmd kwargs keys must be strings, got " + r.value());
+            }
+            String name = r.string(strings);
+            kwargs.put(name, r.value());
         }
-        int header = u8(pos);
-        if ((header & 0xe0) != 0xa0) {
-            return NONE;
-        }
-        int n = header & 0x1f;
-        if (length() < n + 1) {
-            return NONE;
-        }
-        int key = switch (n) {
-            case 3 -> matches(EnvelopeWriter.CID) ? CID : matches(EnvelopeWriter.CMD) ? CMD : OTHER;
-            case 4 -> matches(EnvelopeWriter.STOP) ? STOP : OTHER;
-            case 5 -> matches(EnvelopeWriter.YIELD) ? YIELD : OTHER;
-            case 6 -> matches(EnvelopeWriter.RETURN) ? RETURN : matches(EnvelopeWriter.CREDIT) ? CREDIT : OTHER;
-            case 7 -> matches(EnvelopeWriter.STARTED) ? STARTED : OTHER;
-            case 8 -> matches(EnvelopeWriter.FUNCTYPE) ? FUNCTYPE : OTHER;
-            default -> OTHER;
-        };
-        pos += n + 1;
-        return key;
+        return kwargs;
     }
 
-    private boolean matches(byte[] key) {
-        for (int i = 1; i < key.length; i++) {
-            if (in[pos + i] != key[i]) {
-                return false;
+    private ErrorBox errorBox(int depth) {
+        int entries = mapHeader("error");
+        List<ErrorBox> suppressed = List.of();
+        String type = null;
+        String message = null;
+        String traceback = null;
+        ActorUid src = null;
+        List<ActorUid> relayedBy = List.of();
+        ActorUid canceller = null;
+        for (int i = 0; i < entries; i++) {
+            switch (string("error key")) {
+                case "type" -> type = string("error.type");
+                case "message" -> message = nullableString("error.message");
+                case "traceback" -> traceback = nullableString("error.traceback");
+                case "src" -> src = uid("error.src");
+                case "relayed_by" -> relayedBy = uids("error.relayed_by");
+                case "canceller" -> canceller = uid("error.canceller");
+                case "suppressed" -> suppressed = suppressedBoxes(depth);
+                default -> r.skip();
             }
         }
-        return true;
+        if (type == null || src == null) {
+            throw new ProtocolError("error must have type and src");
+        }
+        return new ErrorBox(type, message, traceback, src, relayedBy, canceller, suppressed);
     }
 
-    /** A string of up to 255 bytes, from the connection's cache; null if the next value is anything else. */
-    private String shortString() {
-        if (length() < 2) {
-            return null;
+    private List<ErrorBox> suppressedBoxes(int depth) {
+        int n = arrayHeader("error.suppressed");
+        if (depth >= ErrorBox.MAX_SUPPRESSED_DEPTH || n > ErrorBox.MAX_SUPPRESSED) {
+            throw new ProtocolError("error.suppressed may hold " + ErrorBox.MAX_SUPPRESSED + " errors, nested "
+                    + ErrorBox.MAX_SUPPRESSED_DEPTH + " deep at most");
         }
-        int header = u8(pos);
-        int n;
-        int skip;
-        if ((header & 0xe0) == 0xa0) {
-            n = header & 0x1f;
-            skip = 1;
-        } else if (header == MsgpackBuf.STR8) {
-            n = u8(pos + 1);
-            skip = 2;
-        } else {
-            return null;
+        List<ErrorBox> boxes = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            boxes.add(errorBox(depth + 1));
         }
-        if (length() < n + skip) {
-            return null;
-        }
-        String s = strings.read(in, pos + skip, n);
-        pos += n + skip;
-        return s;
+        return boxes;
     }
 
-    /** A scalar value as {@link ValueCodec#unpack} gives it, or {@link #DECLINED} (containers, extensions, big or cut values). */
-    private Object scalar() {
-        if (length() < 1) {
-            return DECLINED;
+    private List<ActorUid> uids(String what) {
+        int n = arrayHeader(what);
+        List<ActorUid> uids = new ArrayList<>(Math.min(n, 16));
+        for (int i = 0; i < n; i++) {
+            uids.add(uid(what));
         }
-        int b = u8(pos++);
-        if (b < 0x80 || b >= 0xe0) {
-            return (int) (byte) b;
-        }
-        if ((b & 0xe0) == 0xa0) {
-            return string(b & 0x1f);
-        }
-        return switch (b) {
-            case MsgpackBuf.NIL -> null;
-            case MsgpackBuf.FALSE -> Boolean.FALSE;
-            case MsgpackBuf.TRUE -> Boolean.TRUE;
-            case MsgpackBuf.UINT8 -> has(1) ? (Object) u8(advance(1)) : DECLINED;
-            case MsgpackBuf.UINT16 -> has(2) ? (Object) u16(advance(2)) : DECLINED;
-            case MsgpackBuf.UINT32 -> has(4) ? narrow(s32(advance(4)) & 0xffff_ffffL) : DECLINED;
-            case MsgpackBuf.UINT64 -> has(8) && s64(pos) >= 0 ? narrow(s64(advance(8))) : DECLINED;
-            case MsgpackBuf.INT8 -> has(1) ? (Object) (int) in[advance(1)] : DECLINED;
-            case MsgpackBuf.INT16 -> has(2) ? (Object) (int) (short) u16(advance(2)) : DECLINED;
-            case MsgpackBuf.INT32 -> has(4) ? (Object) s32(advance(4)) : DECLINED;
-            case MsgpackBuf.INT64 -> has(8) ? narrow(s64(advance(8))) : DECLINED;
-            case MsgpackBuf.FLOAT32 -> has(4) ? (Object) (double) Float.intBitsToFloat(s32(advance(4))) : DECLINED;
-            case MsgpackBuf.FLOAT64 -> has(8) ? (Object) Double.longBitsToDouble(s64(advance(8))) : DECLINED;
-            case MsgpackBuf.STR8 -> has(1) ? string(u8(advance(1))) : DECLINED;
-            case MsgpackBuf.STR16 -> has(2) ? string(u16(advance(2))) : DECLINED;
-            case MsgpackBuf.STR32 -> has(4) ? string(s32(advance(4)) & 0xffff_ffffL) : DECLINED;
-            case MsgpackBuf.BIN8 -> has(1) ? binary(u8(advance(1))) : DECLINED;
-            case MsgpackBuf.BIN16 -> has(2) ? binary(u16(advance(2))) : DECLINED;
-            case MsgpackBuf.BIN32 -> has(4) ? binary(s32(advance(4)) & 0xffff_ffffL) : DECLINED;
-            default -> DECLINED;
-        };
+        return uids;
     }
 
-    private boolean has(long n) {
-        return length() >= n;
-    }
-
-    /** Moves past {@code n} bytes, giving where they start. */
-    private int advance(int n) {
-        int at = pos;
-        pos += n;
-        return at;
-    }
-
-    private Object string(long n) {
-        if (!has(n)) {
-            return DECLINED;
+    private ActorUid uid(String what) {
+        if (arrayHeader(what) != 2) {
+            throw new ProtocolError(what + " must be a 2-element array [name, uuid]");
         }
-        String s = new String(in, pos, (int) n, StandardCharsets.UTF_8);
-        pos += (int) n;
-        return s;
+        return new ActorUid(string(what, " name"), string(what, " uuid"));
     }
 
-    private Object binary(long n) {
-        if (!has(n)) {
-            return DECLINED;
+    private Address address(String what) {
+        if (arrayHeader(what) != 3) {
+            throw new ProtocolError(what + " must be a 3-element array [transport, host, port]");
         }
-        byte[] bytes = Arrays.copyOfRange(in, pos, pos + (int) n);
-        pos += (int) n;
-        return bytes;
+        String transport = string(what, " transport");
+        String host = string(what, " host");
+        int port = integer(what + " port");
+        if (port < 0 || port > 65535) {
+            throw new ProtocolError(what + " port is out of range: " + port);
+        }
+        return new Address(transport, host, port);
     }
 
-    private static Object narrow(long l) {
-        if (l == (int) l) {
-            return (int) l;
+    private String string(String what) {
+        return string(what, "");
+    }
+
+    /** The next value, which must be a string; {@code what} and {@code part} name it in the error. */
+    private String string(String what, String part) {
+        String s = r.shortString(strings);
+        if (s != null) {
+            return s;
         }
-        return l;
+        MsgpackReader.Type actual = r.nextType();
+        if (actual != MsgpackReader.Type.STRING) {
+            throw new ProtocolError(what + part + " must be a string, got " + actual.described());
+        }
+        return r.string(strings);
+    }
+
+    private String nullableString(String what) {
+        return r.tryNil() ? null : string(what);
+    }
+
+    private int integer(String what) {
+        expect(MsgpackReader.Type.INTEGER, what);
+        Object v = r.integer();
+        if (v instanceof Integer i) {
+            return i;
+        }
+        throw new ProtocolError(what + " is out of range: " + v);
+    }
+
+    private byte[] binary(String what) {
+        expect(MsgpackReader.Type.BINARY, what);
+        return r.binary();
+    }
+
+    private int arrayHeader(String what) {
+        expect(MsgpackReader.Type.ARRAY, what);
+        return r.arrayHeader();
+    }
+
+    private int mapHeader(String what) {
+        expect(MsgpackReader.Type.MAP, what);
+        return r.mapHeader();
+    }
+
+    private void expect(MsgpackReader.Type expected, String what) {
+        MsgpackReader.Type actual = r.nextType();
+        if (actual != expected) {
+            throw new ProtocolError(what + " must be " + expected.described() + ", got " + actual.described());
+        }
     }
 }

@@ -8,9 +8,8 @@ import io.netty.handler.codec.TooLongFrameException;
 import java.util.List;
 
 /**
- * Splits the byte stream into frames and decodes each into a {@link Msg} where it lies in the receive buffer:
- * the common messages of a call in progress are read in place ({@link EnvelopeReader}), the rest by
- * {@link MsgCodec}. A length header over the limit raises a {@link TooLongFrameException} before anything is
+ * Splits the byte stream into frames and decodes each into a {@link Msg} where it lies in the receive buffer
+ * ({@link EnvelopeReader}). A length header over the limit raises a {@link TooLongFrameException} before anything is
  * allocated for the frame; an empty or malformed frame raises a {@link ProtocolError}. One per connection: it
  * keeps the connection's {@link StringCache}.
  *
@@ -24,8 +23,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     private static final byte TLS_MAJOR_VERSION = 0x03;
 
     private final long maxFrameBytes;
-    private final StringCache strings = new StringCache();
-    private final EnvelopeReader envelopes = new EnvelopeReader(strings);
+    private final EnvelopeReader envelopes = new EnvelopeReader(new StringCache());
     private long limit;
     private boolean handshaking;
     private boolean discarding;
@@ -82,9 +80,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             }
             int body = start + LENGTH_BYTES;
             int size = (int) length;
-            Msg m = size == 0 ? null : envelopes.read(in, body, size);
             in.readerIndex(body + size);
-            out.add(m != null ? m : MsgCodec.decode(in.slice(body, size), strings));
+            out.add(envelopes.read(in, body, size));
             if (handshaking) {
                 return;
             }

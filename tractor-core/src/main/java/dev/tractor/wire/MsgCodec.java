@@ -3,21 +3,15 @@ package dev.tractor.wire;
 import dev.tractor.ActorUid;
 import dev.tractor.ProtocolError;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import org.msgpack.core.MessageInsufficientBufferException;
-import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessagePackException;
-import org.msgpack.core.MessagePacker;
-import org.msgpack.core.MessageSizeException;
-import org.msgpack.core.MessageUnpacker;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
-/** Encodes a {@link Msg} as one msgpack map and decodes it back; no framing. */
+/**
+ * Encodes a {@link Msg} as one msgpack map and decodes it back; no framing. The one codec of the wire: the frame
+ * decoder, the message writer and the handshake all go through it.
+ */
 public final class MsgCodec {
 
     private MsgCodec() {
@@ -29,10 +23,7 @@ public final class MsgCodec {
      * @throws IllegalArgumentException for an {@link Unknown} message or an application value that cannot be written
      */
     public static void encode(Msg m, ByteBuf out) {
-        if (EnvelopeWriter.write(m, out)) {
-            return;
-        }
-        pack(out, out.writerIndex(), p -> write(p, m));
+        EnvelopeWriter.write(m, out);
     }
 
     /**
@@ -43,41 +34,19 @@ public final class MsgCodec {
         ActorUid caller = ActorUid.random("warm-up");
         Map<String, Object> kwargs = Map.of("x", 7, "text", "warm", "items", List.of(1, 2.5, true),
                 "nested", Map.of("k", new byte[8]));
-        List<Msg> samples = List.of(new Cmd("ns", "fn", kwargs, caller, "c-1", 0), new Return("c-1", kwargs),
-                new Yield("c-1", 42L), new Started("c-1", "first"), new Stop("c-1"));
+        List<Msg> samples = List.of(new Cmd("ns", "fn", kwargs, caller, "c-1", 0), new Cmd("ns", "fn", Map.of("x", 1), caller, "c-1"),
+                new Functype("c-1", Functype.Kind.ASYNCFUNC), new Return("c-1", kwargs), new Return("c-1", 7),
+                new Yield("c-1", 42L), new Started("c-1", "first"), new Stop("c-1"), new Credit("c-1", 128));
+        EnvelopeReader reader = new EnvelopeReader(new StringCache());
         ByteBuf buf = Unpooled.buffer(256);
         for (int i = 0; i < rounds; i++) {
             for (Msg m : samples) {
                 buf.clear();
                 encode(m, buf);
-                decode(buf);
+                reader.read(buf, 0, buf.readableBytes());
             }
         }
         buf.release();
-    }
-
-    /** What is written with a packer. */
-    @FunctionalInterface
-    interface Packing {
-        void pack(MessagePacker p) throws IOException;
-    }
-
-    /**
-     * Appends what {@code packing} writes with a packer; if it fails, {@code out} is cut back to {@code start}
-     * (so that a message half written before the packer is dropped too) and the failure raised.
-     */
-    static void pack(ByteBuf out, int start, Packing packing) {
-        MessagePacker p = MessagePack.newDefaultPacker(new ByteBufOutput(out));
-        try {
-            packing.pack(p);
-            p.flush();
-        } catch (IOException e) {
-            out.writerIndex(start);
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            out.writerIndex(start);
-            throw e;
-        }
     }
 
     /**
@@ -95,149 +64,8 @@ public final class MsgCodec {
      * (null for none).
      */
     public static Msg decode(ByteBuf frame, StringCache strings) {
-        int length = frame.readableBytes();
-        if (length == 0) {
-            throw new ProtocolError("empty frame");
-        }
-        byte[] bytes;
-        int offset;
-        if (frame.hasArray()) {
-            bytes = frame.array();
-            offset = frame.arrayOffset() + frame.readerIndex();
-        } else {
-            bytes = ByteBufUtil.getBytes(frame);
-            offset = 0;
-        }
-        try (MessageUnpacker u = new FrameUnpacker(bytes, offset, length)) {
-            Msg m = new MsgReader(u, strings).read();
-            long trailing = length - u.getTotalReadBytes();
-            if (trailing > 0) {
-                throw new ProtocolError(trailing + " trailing bytes after the message in a " + length + "-byte frame");
-            }
-            frame.skipBytes(length);
-            return m;
-        } catch (MessageInsufficientBufferException | MessageSizeException e) {
-            throw new ProtocolError("truncated frame: the msgpack data ends before the message does", e);
-        } catch (MessagePackException | IOException e) {
-            throw new ProtocolError("malformed msgpack: " + e.getMessage(), e);
-        }
-    }
-
-    private static void write(MessagePacker p, Msg m) throws IOException {
-        switch (m) {
-            case Hello h -> {
-                p.packMapHeader(1).packString("hello");
-                p.packMapHeader(3 + (h.to() == null ? 0 : 1) + (h.window() == 0 ? 0 : 1));
-                p.packString("uid");
-                uid(p, h.uid());
-                p.packString("proto").packInt(h.proto());
-                p.packString("nonce");
-                binary(p, h.nonce());
-                if (h.to() != null) {
-                    p.packString("to").packArrayHeader(3).packString(h.to().transport()).packString(h.to().host())
-                            .packInt(h.to().port());
-                }
-                if (h.window() != 0) {
-                    p.packString("window").packInt(h.window());
-                }
-            }
-            case Auth a -> {
-                p.packMapHeader(1).packString("auth");
-                binary(p, a.mac());
-            }
-            case Cmd c -> {
-                p.packMapHeader(c.deadlineMillis() > 0 ? 2 : 1).packString("cmd");
-                p.packArrayHeader(5).packString(c.ns()).packString(c.fn());
-                ValueCodec.pack(p, c.kwargs());
-                uid(p, c.caller());
-                p.packString(c.cid());
-                if (c.deadlineMillis() > 0) {
-                    p.packString("deadline").packLong(c.deadlineMillis());
-                }
-            }
-            case Functype f -> {
-                begin(p, "functype", f.cid()).packString(f.kind().wireName());
-                end(p, f.cid());
-            }
-            case Started s -> value(p, "started", s.cid(), s.value());
-            case Yield y -> value(p, "yield", y.cid(), y.value());
-            case Return r -> value(p, "return", r.cid(), r.value());
-            case Stop s -> {
-                begin(p, "stop", s.cid()).packBoolean(true);
-                end(p, s.cid());
-            }
-            case Credit c -> {
-                begin(p, "credit", c.cid()).packInt(c.n());
-                end(p, c.cid());
-            }
-            case ErrorMsg e -> {
-                begin(p, "error", e.cid());
-                errorBox(p, e.box());
-                end(p, e.cid());
-            }
-            case Ping ping -> p.packMapHeader(1).packString("ping").packNil();
-            case Unknown u -> throw new IllegalArgumentException("an Unknown message (kind '" + u.kind() + "') cannot be encoded");
-        }
-    }
-
-    /** The map header and kind key of a message whose {@code "cid"} key, if any, follows its value. */
-    private static MessagePacker begin(MessagePacker p, String kind, String cid) throws IOException {
-        return p.packMapHeader(cid == null ? 1 : 2).packString(kind);
-    }
-
-    private static void end(MessagePacker p, String cid) throws IOException {
-        if (cid != null) {
-            p.packString("cid").packString(cid);
-        }
-    }
-
-    private static void value(MessagePacker p, String kind, String cid, Object value) throws IOException {
-        begin(p, kind, cid);
-        ValueCodec.pack(p, value);
-        end(p, cid);
-    }
-
-    private static void errorBox(MessagePacker p, ErrorBox box) throws IOException {
-        boolean relayed = !box.relayedBy().isEmpty();
-        p.packMapHeader(4 + (relayed ? 1 : 0) + (box.canceller() != null ? 1 : 0) + (box.suppressed().isEmpty() ? 0 : 1));
-        p.packString("type").packString(box.type());
-        p.packString("message");
-        nullableString(p, box.message());
-        p.packString("traceback");
-        nullableString(p, box.traceback());
-        p.packString("src");
-        uid(p, box.src());
-        if (relayed) {
-            p.packString("relayed_by").packArrayHeader(box.relayedBy().size());
-            for (ActorUid relay : box.relayedBy()) {
-                uid(p, relay);
-            }
-        }
-        if (box.canceller() != null) {
-            p.packString("canceller");
-            uid(p, box.canceller());
-        }
-        if (!box.suppressed().isEmpty()) {
-            p.packString("suppressed").packArrayHeader(box.suppressed().size());
-            for (ErrorBox other : box.suppressed()) {
-                errorBox(p, other);
-            }
-        }
-    }
-
-    private static void uid(MessagePacker p, ActorUid uid) throws IOException {
-        p.packArrayHeader(2).packString(uid.name()).packString(uid.uuid());
-    }
-
-    private static void binary(MessagePacker p, byte[] bytes) throws IOException {
-        p.packBinaryHeader(bytes.length).writePayload(bytes);
-    }
-
-    private static void nullableString(MessagePacker p, String s) throws IOException {
-        if (s == null) {
-            p.packNil();
-        } else {
-            p.packString(s);
-        }
+        Msg m = new EnvelopeReader(strings).read(frame, frame.readerIndex(), frame.readableBytes());
+        frame.skipBytes(frame.readableBytes());
+        return m;
     }
 }

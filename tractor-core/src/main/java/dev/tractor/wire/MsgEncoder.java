@@ -7,7 +7,7 @@ import io.netty.buffer.ByteBuf;
 /** Writes each {@link Msg} as a frame: a 4-byte big-endian length, then the msgpack map. */
 public class MsgEncoder extends MessageToByteEncoder<Msg> {
 
-    /** Frames go into heap buffers, so the msgpack packer can write straight into their backing arrays. */
+    /** Frames go into heap buffers. */
     public MsgEncoder() {
         super(Msg.class, false);
     }

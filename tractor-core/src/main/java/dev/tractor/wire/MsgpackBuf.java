@@ -4,9 +4,9 @@ import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 
 /**
- * msgpack scalars and container headers written straight into a {@link ByteBuf}, heap or direct, without a
- * {@code MessagePacker}. Every method writes the same bytes as msgpack-core's packer does for the same value
- * (the smallest integer form, {@code str8} for strings of 32–255 bytes), so both writers can be mixed freely.
+ * msgpack scalars and container headers written straight into a {@link ByteBuf}, heap or direct. Every method
+ * writes the bytes msgpack's reference packers write for the same value (the smallest integer form, {@code str8}
+ * for strings of 32–255 bytes).
  */
 public final class MsgpackBuf {
 

@@ -1,10 +1,7 @@
 package dev.tractor.wire;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.msgpack.core.MessageUnpacker;
-import org.msgpack.core.buffer.MessageBuffer;
 
 /**
  * Remembers the short strings of the message envelopes one connection receives (kind keys, {@code "cid"}, the
@@ -20,19 +17,6 @@ public final class StringCache {
 
     private final byte[][] keys = new byte[SLOTS][];
     private final String[] values = new String[SLOTS];
-
-    /** The next value, which must be a msgpack string. */
-    String read(MessageUnpacker u) throws IOException {
-        int length = u.unpackRawStringHeader();
-        if (length > MAX_CACHED_BYTES) {
-            return new String(u.readPayload(length), StandardCharsets.UTF_8);
-        }
-        MessageBuffer payload = u.readPayloadAsReference(length);
-        if (!payload.hasArray()) {
-            return new String(payload.toByteArray(), StandardCharsets.UTF_8);
-        }
-        return read(payload.array(), payload.arrayOffset(), length);
-    }
 
     /** The string in {@code length} bytes of {@code bytes} from {@code from} (UTF-8). */
     String read(byte[] bytes, int from, int length) {

@@ -1,43 +1,35 @@
 package dev.tractor.wire;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.tractor.ProtocolError;
-import org.msgpack.core.MessageFormat;
-import org.msgpack.core.MessagePacker;
-import org.msgpack.core.MessageUnpacker;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.ConcurrentModificationException;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Application values to and from msgpack. Common types are written directly; anything else (records, POJOs,
- * UUIDs, {@code java.time} values…) is first turned into maps, lists and scalars by Jackson, so byte arrays stay
- * binary. An {@link Optional} is written as its value or nil.
+ * Application values to and from msgpack, in place in the frame's buffer. Common types (scalars, strings, byte
+ * arrays, maps, collections, arrays) are written directly; anything else (records, POJOs, UUIDs, {@code java.time}
+ * values…) is serialized by the JVM's Jackson {@link #mapper()} and its tokens are written as msgpack as they come,
+ * with no intermediate maps, so byte arrays stay binary. An {@link Optional} is written as its value or nil.
+ * Values are read by {@link MsgpackReader}; the runtime converts them to declared types with the same mapper.
  */
 public final class ValueCodec {
 
     /** Deeper values are refused, so that a hostile frame cannot overflow the stack. */
     static final int MAX_DEPTH = 256;
-
-    /** Caps the up-front allocation for a container whose header claims more elements than the frame holds. */
-    static {
-        QuietJvm.apply();
-    }
-
-    private static final int MAX_INITIAL_CAPACITY = 1024;
 
     private static volatile ObjectMapper mapper = baseMapper();
 
@@ -57,7 +49,7 @@ public final class ValueCodec {
                 .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module());
     }
 
-    /** The JVM's Jackson mapper, for turning values into plain ones and converting decoded values to declared types. */
+    /** The JVM's Jackson mapper, for writing values and converting decoded values to declared types. */
     public static ObjectMapper mapper() {
         return mapper;
     }
@@ -68,60 +60,60 @@ public final class ValueCodec {
     }
 
     /**
-     * Writes {@code v} as one msgpack value.
+     * Appends {@code v} to {@code out} as one msgpack value.
      *
-     * @throws IllegalArgumentException if {@code v} (or something inside it) cannot be represented
+     * @throws IllegalArgumentException if {@code v} (or something inside it) cannot be represented; {@code out} may
+     *                                  then hold part of the value (the message writer cuts it back)
      */
-    public static void pack(MessagePacker p, Object v) {
+    public static void write(ByteBuf out, Object v) {
+        write(out, v, 0);
+    }
+
+    /** {@code v} as msgpack bytes. */
+    public static byte[] toBytes(Object v) {
+        ByteBuf buf = Unpooled.buffer(64);
         try {
-            pack(p, v, 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            write(buf, v);
+            byte[] bytes = new byte[buf.readableBytes()];
+            buf.readBytes(bytes);
+            return bytes;
+        } finally {
+            buf.release();
         }
     }
 
     /**
-     * Reads one msgpack value: nil, booleans, integers (Integer, Long or BigInteger, the smallest that fits),
-     * floats (Double), strings, byte arrays, ArrayLists and LinkedHashMaps. A value that holds an extension type or
-     * is nested deeper than {@link #MAX_DEPTH} is skipped whole and read as an {@link Undecodable}: only the call it
-     * belongs to fails, not the connection.
+     * The value in {@code bytes}, read as a message's values are (see {@link MsgpackReader#value()}).
+     *
+     * @throws dev.tractor.ProtocolError if the bytes are not exactly one well-formed msgpack value
      */
-    public static Object unpack(MessageUnpacker u) {
-        try {
-            return unpack(u, 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    public static Object fromBytes(byte[] bytes) {
+        MsgpackReader r = new MsgpackReader().reset(bytes, 0, bytes.length);
+        Object v = r.value();
+        if (r.remaining() > 0) {
+            throw new dev.tractor.ProtocolError(r.remaining() + " trailing bytes after the value");
         }
+        return v;
     }
 
-    private static void pack(MessagePacker p, Object v, int depth) throws IOException {
+    private static void write(ByteBuf out, Object v, int depth) {
+        if (MsgpackBuf.writeScalar(out, v)) {
+            return;
+        }
         switch (v) {
-            case null -> p.packNil();
-            case String s -> p.packString(s);
-            case Integer i -> p.packInt(i);
-            case Long l -> p.packLong(l);
-            case Boolean b -> p.packBoolean(b);
-            case Double d -> p.packDouble(d);
-            case Float f -> p.packFloat(f);
-            case Short s -> p.packShort(s);
-            case Byte b -> p.packByte(b);
-            case BigInteger b -> packBigInteger(p, b);
-            case BigDecimal d -> p.packDouble(d.doubleValue());
-            case Character c -> p.packString(c.toString());
-            case byte[] bytes -> {
-                p.packBinaryHeader(bytes.length);
-                p.writePayload(bytes);
-            }
-            case Enum<?> e -> p.packString(e.name());
-            case Optional<?> o -> pack(p, o.orElse(null), depth);
-            case Map<?, ?> m -> packMap(p, m, nested(depth));
-            case Collection<?> c -> packCollection(p, c, nested(depth));
-            case Object[] a -> packCollection(p, Arrays.asList(a), nested(depth));
+            case BigInteger b -> writeBigInteger(out, b);
+            case BigDecimal d -> MsgpackBuf.writeDouble(out, d.doubleValue());
+            case Character c -> MsgpackBuf.writeString(out, c.toString());
+            case Enum<?> e -> MsgpackBuf.writeString(out, e.name());
+            case Optional<?> o -> write(out, o.orElse(null), depth);
+            case Map<?, ?> m -> writeMap(out, m, nested(depth));
+            case Collection<?> c -> writeCollection(out, c, nested(depth));
+            case Object[] a -> writeCollection(out, Arrays.asList(a), nested(depth));
             default -> {
                 if (v.getClass().isArray()) {
-                    packPrimitiveArray(p, v, nested(depth));
+                    writePrimitiveArray(out, v, nested(depth));
                 } else {
-                    packConverted(p, v, depth);
+                    writeMapped(out, v, depth);
                 }
             }
         }
@@ -134,31 +126,35 @@ public final class ValueCodec {
         return depth + 1;
     }
 
-    private static void packBigInteger(MessagePacker p, BigInteger b) throws IOException {
+    private static void writeBigInteger(ByteBuf out, BigInteger b) {
         if (b.bitLength() > 64 || (b.signum() < 0 && b.bitLength() > 63)) {
             throw new IllegalArgumentException("integer does not fit in 64 bits: " + b);
         }
-        p.packBigInteger(b);
+        if (b.bitLength() <= 63) {
+            MsgpackBuf.writeLong(out, b.longValue());
+        } else {
+            out.writeByte(MsgpackBuf.UINT64).writeLong(b.longValue());
+        }
     }
 
-    private static void packMap(MessagePacker p, Map<?, ?> m, int depth) throws IOException {
+    private static void writeMap(ByteBuf out, Map<?, ?> m, int depth) {
         int size = m.size();
-        p.packMapHeader(size);
+        MsgpackBuf.writeMapHeader(out, size);
         int written = 0;
         for (Map.Entry<?, ?> e : m.entrySet()) {
-            pack(p, e.getKey(), depth);
-            pack(p, e.getValue(), depth);
+            write(out, e.getKey(), depth);
+            write(out, e.getValue(), depth);
             written++;
         }
         checkSize(size, written);
     }
 
-    private static void packCollection(MessagePacker p, Collection<?> c, int depth) throws IOException {
+    private static void writeCollection(ByteBuf out, Collection<?> c, int depth) {
         int size = c.size();
-        p.packArrayHeader(size);
+        MsgpackBuf.writeArrayHeader(out, size);
         int written = 0;
         for (Object item : c) {
-            pack(p, item, depth);
+            write(out, item, depth);
             written++;
         }
         checkSize(size, written);
@@ -171,107 +167,120 @@ public final class ValueCodec {
         }
     }
 
-    private static void packPrimitiveArray(MessagePacker p, Object array, int depth) throws IOException {
+    private static void writePrimitiveArray(ByteBuf out, Object array, int depth) {
         int length = Array.getLength(array);
-        p.packArrayHeader(length);
+        MsgpackBuf.writeArrayHeader(out, length);
         for (int i = 0; i < length; i++) {
-            pack(p, Array.get(array, i), depth);
+            write(out, Array.get(array, i), depth);
         }
     }
 
-    private static void packConverted(MessagePacker p, Object v, int depth) throws IOException {
-        Object plain;
+    /**
+     * A record, POJO or other type, as the mapper serializes it: its tokens, buffered, are written as msgpack (a
+     * first pass counts each container's entries, which msgpack puts in front of them).
+     */
+    private static void writeMapped(ByteBuf out, Object v, int depth) {
+        ObjectMapper m = mapper;
+        TokenBuffer tokens = new TokenBuffer(m, false);
         try {
-            plain = mapper.convertValue(v, Object.class);
-        } catch (IllegalArgumentException e) {
+            if (m.isEnabled(SerializationFeature.WRAP_ROOT_VALUE)) {
+                m.writer().without(SerializationFeature.WRAP_ROOT_VALUE).writeValue(tokens, v);
+            } else {
+                m.writeValue(tokens, v);
+            }
+            int[] sizes = containerSizes(tokens);
+            try (JsonParser p = tokens.asParser()) {
+                p.nextToken();
+                writeTokens(out, p, v, sizes, new int[1], depth);
+            }
+        } catch (IOException | IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot serialize a " + v.getClass().getName() + ": " + e.getMessage(), e);
         }
-        if (plain != null && plain.getClass() == v.getClass()) {
-            throw new IllegalArgumentException("cannot serialize a " + v.getClass().getName());
-        }
-        pack(p, plain, depth);
     }
 
-    private static Object unpack(MessageUnpacker u, int depth) throws IOException {
-        MessageFormat f = u.getNextFormat();
-        if (f == MessageFormat.NEVER_USED) {
-            throw new ProtocolError("invalid msgpack type byte 0xc1");
-        }
-        return switch (f.getValueType()) {
-            case NIL -> {
-                u.unpackNil();
-                yield null;
-            }
-            case BOOLEAN -> u.unpackBoolean();
-            case INTEGER -> unpackInteger(u, f);
-            case FLOAT -> u.unpackDouble();
-            case STRING -> Strings.read(u);
-            case BINARY -> u.readPayload(u.unpackBinaryHeader());
-            case ARRAY, MAP -> {
-                if (depth >= MAX_DEPTH) {
-                    u.skipValue();
-                    yield new Undecodable("value nested deeper than " + MAX_DEPTH + " levels");
+    /** The entry count of each object and array of {@code tokens}, in the order they start. */
+    private static int[] containerSizes(TokenBuffer tokens) throws IOException {
+        int[] sizes = new int[8];
+        int containers = 0;
+        int[] open = new int[16];
+        int depth = 0;
+        try (JsonParser p = tokens.asParser()) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                switch (t) {
+                    case START_OBJECT, START_ARRAY -> {
+                        if (depth > 0) {
+                            sizes[open[depth - 1]]++;
+                        }
+                        if (containers == sizes.length) {
+                            sizes = Arrays.copyOf(sizes, containers * 2);
+                        }
+                        if (depth == open.length) {
+                            open = Arrays.copyOf(open, depth * 2);
+                        }
+                        sizes[containers] = 0;
+                        open[depth++] = containers++;
+                    }
+                    case END_OBJECT, END_ARRAY -> depth--;
+                    case FIELD_NAME -> { }
+                    default -> {
+                        if (depth > 0) {
+                            sizes[open[depth - 1]]++;
+                        }
+                    }
                 }
-                yield f.getValueType() == org.msgpack.value.ValueType.ARRAY ? unpackList(u, depth + 1)
-                        : unpackMap(u, depth + 1);
             }
-            case EXTENSION -> {
-                u.skipValue();
-                yield new Undecodable("msgpack extension types are not supported");
-            }
-        };
-    }
-
-    private static Object unpackInteger(MessageUnpacker u, MessageFormat f) throws IOException {
-        return switch (f) {
-            case UINT64 -> {
-                BigInteger b = u.unpackBigInteger();
-                yield b.bitLength() < 64 ? narrow(b.longValue()) : b;
-            }
-            case INT64, UINT32 -> narrow(u.unpackLong());
-            default -> u.unpackInt();
-        };
-    }
-
-    private static Object narrow(long l) {
-        if (l == (int) l) {
-            return (int) l;
         }
-        return l;
+        return sizes;
     }
 
-    /** A list, or the first {@link Undecodable} inside it (the rest is skipped). */
-    private static Object unpackList(MessageUnpacker u, int inner) throws IOException {
-        int n = u.unpackArrayHeader();
-        List<Object> list = new ArrayList<>(Math.min(n, MAX_INITIAL_CAPACITY));
-        for (int i = 0; i < n; i++) {
-            Object item = unpack(u, inner);
-            if (item instanceof Undecodable bad) {
-                u.skipValue(n - i - 1);
-                return bad;
+    /**
+     * Writes the value at the parser's current token and leaves the parser on its last token; {@code next} is the
+     * index of the next container in {@code sizes}.
+     */
+    private static void writeTokens(ByteBuf out, JsonParser p, Object root, int[] sizes, int[] next, int depth)
+            throws IOException {
+        JsonToken t = p.currentToken();
+        switch (t) {
+            case START_OBJECT -> {
+                int inner = nested(depth);
+                MsgpackBuf.writeMapHeader(out, sizes[next[0]++]);
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    MsgpackBuf.writeString(out, p.currentName());
+                    p.nextToken();
+                    writeTokens(out, p, root, sizes, next, inner);
+                }
             }
-            list.add(item);
+            case START_ARRAY -> {
+                int inner = nested(depth);
+                MsgpackBuf.writeArrayHeader(out, sizes[next[0]++]);
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    writeTokens(out, p, root, sizes, next, inner);
+                }
+            }
+            case VALUE_STRING -> MsgpackBuf.writeString(out, p.getText());
+            case VALUE_NUMBER_INT -> {
+                switch (p.getNumberType()) {
+                    case BIG_INTEGER -> writeBigInteger(out, p.getBigIntegerValue());
+                    default -> MsgpackBuf.writeLong(out, p.getLongValue());
+                }
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                switch (p.getNumberType()) {
+                    case FLOAT -> MsgpackBuf.writeFloat(out, p.getFloatValue());
+                    default -> MsgpackBuf.writeDouble(out, p.getDoubleValue());
+                }
+            }
+            case VALUE_TRUE -> MsgpackBuf.writeBoolean(out, true);
+            case VALUE_FALSE -> MsgpackBuf.writeBoolean(out, false);
+            case VALUE_NULL -> MsgpackBuf.writeNil(out);
+            case VALUE_EMBEDDED_OBJECT -> {
+                Object embedded = p.getEmbeddedObject();
+                if (embedded != null && embedded.getClass() == root.getClass()) {
+                    throw new IllegalArgumentException("it serializes as itself");
+                }
+                write(out, embedded, depth);
+            }
+            default -> throw new IllegalArgumentException("unexpected token " + t);
         }
-        return list;
-    }
-
-    /** A map, or the first {@link Undecodable} inside it (the rest is skipped). */
-    private static Object unpackMap(MessageUnpacker u, int inner) throws IOException {
-        int n = u.unpackMapHeader();
-        Map<Object, Object> map = LinkedHashMap.newLinkedHashMap(Math.min(n, MAX_INITIAL_CAPACITY));
-        for (int i = 0; i < 2 * n; i += 2) {
-            Object key = unpack(u, inner);
-            if (key instanceof Undecodable bad) {
-                u.skipValue(2 * n - i - 1);
-                return bad;
-            }
-            Object value = unpack(u, inner);
-            if (value instanceof Undecodable bad) {
-                u.skipValue(2 * n - i - 2);
-                return bad;
-            }
-            map.put(key, value);
-        }
-        return map;
     }
 }

@@ -7,15 +7,15 @@ import org.msgpack.core.MessageUnpacker;
 import org.msgpack.core.buffer.ArrayBufferInput;
 
 /**
- * An unpacker over one whole frame that refuses a header claiming more than the frame still holds — a string or
+ * The former production decoder's unpacker, kept as the reference of the differential tests: an unpacker over one whole frame that refuses a header claiming more than the frame still holds — a string or
  * binary longer than the bytes left, an array or map with more elements than could fit — before anything is
  * allocated for it: a small frame cannot make the decoder allocate a large claimed length.
  */
-final class FrameUnpacker extends MessageUnpacker {
+final class ReferenceUnpacker extends MessageUnpacker {
 
     private final int length;
 
-    FrameUnpacker(byte[] bytes, int offset, int length) {
+    ReferenceUnpacker(byte[] bytes, int offset, int length) {
         super(new ArrayBufferInput(bytes, offset, length), MessagePack.DEFAULT_UNPACKER_CONFIG);
         this.length = length;
     }

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Reads one message map, checking the shape of every field of the known kinds. */
-final class MsgReader {
+/** The former production decoder's message reader (over msgpack-core), kept as the reference of the differential tests. */
+final class ReferenceReader {
 
     /** A message whose value has been read, waiting for its {@code "cid"}, which may come later in the map. */
     private interface Pending {
@@ -23,12 +23,15 @@ final class MsgReader {
     }
 
     private final MessageUnpacker u;
-    private final StringCache strings;
 
-    /** A reader whose envelope strings come from {@code strings} (may be null: each string is decoded anew). */
-    MsgReader(MessageUnpacker u, StringCache strings) {
+    ReferenceReader(MessageUnpacker u) {
         this.u = u;
-        this.strings = strings;
+    }
+
+    /** The next value, which must be a msgpack string (malformed UTF-8 becomes U+FFFD). */
+    static String utf8(MessageUnpacker u) throws IOException {
+        int length = u.unpackRawStringHeader();
+        return new String(u.readPayload(length), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     Msg read() throws IOException {
@@ -92,15 +95,15 @@ final class MsgReader {
                 yield cid -> new Functype(required(cid, kind), k);
             }
             case "started" -> {
-                Object value = ValueCodec.unpack(u);
+                Object value = ReferenceValues.unpack(u);
                 yield cid -> new Started(required(cid, kind), value);
             }
             case "yield" -> {
-                Object value = ValueCodec.unpack(u);
+                Object value = ReferenceValues.unpack(u);
                 yield cid -> new Yield(required(cid, kind), value);
             }
             case "return" -> {
-                Object value = ValueCodec.unpack(u);
+                Object value = ReferenceValues.unpack(u);
                 yield cid -> new Return(required(cid, kind), value);
             }
             case "stop" -> {
@@ -181,10 +184,10 @@ final class MsgReader {
         Map<String, Object> kwargs = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             if (u.getNextFormat().getValueType() != ValueType.STRING) {
-                throw new ProtocolError("cmd kwargs keys must be strings, got " + ValueCodec.unpack(u));
+                throw new ProtocolError("cmd kwargs keys must be strings, got " + ReferenceValues.unpack(u));
             }
-            String name = Strings.read(u);
-            kwargs.put(name, ValueCodec.unpack(u));
+            String name = utf8(u);
+            kwargs.put(name, ReferenceValues.unpack(u));
         }
         return kwargs;
     }
@@ -260,7 +263,7 @@ final class MsgReader {
 
     private String string(String what) throws IOException {
         expect(ValueType.STRING, what);
-        return strings != null ? strings.read(u) : Strings.read(u);
+        return utf8(u);
     }
 
     private String nullableString(String what) throws IOException {
