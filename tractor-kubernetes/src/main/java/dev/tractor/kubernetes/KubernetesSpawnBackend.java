@@ -168,13 +168,10 @@ public final class KubernetesSpawnBackend implements SpawnBackend, AutoCloseable
         }
         Pod pod = pod(forPod, p, secret, podName(request), command(forPod), false);
         String podName = pod.getMetadata().getName();
-        PodChildProcess child = new PodChildProcess(client, p.namespace(), podName, CONTAINER, settings,
-                () -> children.remove(podName));
-        children.put(podName, child);
+        PodChildProcess child;
         try {
-            client.pods().inNamespace(p.namespace()).resource(pod).create();
+            child = create(p, pod);
         } catch (KubernetesClientException e) {
-            children.remove(podName);
             throw new ActorStartFailed("cannot start actor '" + name + "': creating its pod " + p.namespace() + "/"
                     + podName + " failed: " + e.getMessage(), name, "", e);
         }
@@ -255,7 +252,12 @@ public final class KubernetesSpawnBackend implements SpawnBackend, AutoCloseable
         String tree = p.tree().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
         String podName = (tree.length() > 40 ? tree.substring(0, 40).replaceAll("-+$", "") : tree)
                 + "-pooled-" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        Pod pod = pod(template, p, secret, podName, command, true);
+        return create(p, pod(template, p, secret, podName, command, true));
+    }
+
+    /** Watches {@code pod} as a child of this backend and creates it; forgets it again if the creation fails. */
+    private PodChildProcess create(ParentPod p, Pod pod) {
+        String podName = pod.getMetadata().getName();
         PodChildProcess child = new PodChildProcess(client, p.namespace(), podName, CONTAINER, settings,
                 () -> children.remove(podName));
         children.put(podName, child);
