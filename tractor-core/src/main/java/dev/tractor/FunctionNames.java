@@ -34,6 +34,12 @@ public final class FunctionNames {
         return fn != null && !fn.value().isEmpty() ? fn.value() : method.getName();
     }
 
+    /** Whether the method's {@link ActorFunction} asks for it to run on the event loop. */
+    public static boolean onEventLoop(Method method) {
+        ActorFunction fn = method.getAnnotation(ActorFunction.class);
+        return fn != null && fn.onEventLoop();
+    }
+
     /** The parameter's {@link Arg} value, else its compiled name (requires {@code -parameters}). */
     public static String parameterName(Parameter parameter) {
         Arg arg = parameter.getAnnotation(Arg.class);

@@ -67,6 +67,13 @@ public final class NamespaceRegistry implements FunctionTable {
     }
 
     /** The function {@code ns.fn}, or {@link NoSuchFunction}. */
+    /** The function {@code ns.fn} if it exists and runs on the event loop, else null. Never throws. */
+    FunctionSpec onEventLoop(String ns, String fn) {
+        Map<String, FunctionSpec> functions = namespaces.get(ns);
+        FunctionSpec spec = functions == null ? null : functions.get(fn);
+        return spec != null && spec.runsOnEventLoop() ? spec : null;
+    }
+
     public FunctionSpec lookup(String ns, String fn) {
         Map<String, FunctionSpec> functions = namespaces.get(ns);
         if (functions == null) {
@@ -103,7 +110,7 @@ public final class NamespaceRegistry implements FunctionTable {
         }
         method.setAccessible(true);
         return new FunctionSpec(ns, FunctionNames.functionName(method), target, method, kind,
-                List.copyOf(names), List.copyOf(javaTypes));
+                List.copyOf(names), List.copyOf(javaTypes), FunctionNames.onEventLoop(method));
     }
 
     static boolean isStreaming(Class<?> returnType) {

@@ -221,6 +221,7 @@ public final class Peer implements ConnectionHandler {
 
     /** Starts a call: registers its inbox, then sends the {@code cmd}. */
     Call call(String ns, String fn, Map<String, ?> kwargs) {
+        EventLoopCalls.refuseWaiting(ns + "." + fn + " on actor " + uid);
         try {
             awaitWritable();
         } catch (InterruptedException e) {
@@ -289,6 +290,11 @@ public final class Peer implements ConnectionHandler {
     }
 
     private void startTask(Cmd cmd) {
+        FunctionSpec onLoop = actor.functions().onEventLoop(cmd.ns(), cmd.fn());
+        if (onLoop != null) {
+            EventLoopCalls.answer(actor, this, cmd, onLoop);
+            return;
+        }
         int limit = actor.config().limits().tasksPerPeer();
         if (tasks.size() >= limit) {
             complaints.warn(log, "{}: refused {}.{} from actor {} at {}: {} tasks running, the limit per peer",

@@ -60,6 +60,7 @@ final class Peers {
      * under an alias uid.
      */
     Peer dial(NettyTransport transport, Address own, Address target) {
+        EventLoopCalls.refuseWaiting("a connection to " + target);
         ActorUid self = actor.uid();
         Connection conn = target.equals(own) ? transport.connect(target, ActorUid.random(self.name()))
                 : transport.connect(target);

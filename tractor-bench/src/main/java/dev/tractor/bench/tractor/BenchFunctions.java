@@ -23,6 +23,12 @@ public class BenchFunctions {
         return x + 1;
     }
 
+    /** {@link #inc} answered on the connection's event loop ({@code -Dbench.tractor.onEventLoop=true}). */
+    @ActorFunction(onEventLoop = true)
+    public int incOnLoop(int x) {
+        return x + 1;
+    }
+
     /** Sends the record back. */
     @ActorFunction
     public Rec rec(Rec r) {

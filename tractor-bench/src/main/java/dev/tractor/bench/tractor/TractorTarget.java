@@ -25,6 +25,10 @@ public final class TractorTarget implements Target {
 
     private static final String NS = "bench";
 
+    /** The rtt and fan-in function: {@code inc}, or {@code incOnLoop} with {@code -Dbench.tractor.onEventLoop=true}. */
+
+    private static final String INC = Boolean.getBoolean("bench.tractor.onEventLoop") ? "incOnLoop" : "inc";
+
     private final ActorRuntime root;
     private final ActorNursery nursery;
     private final Portal child;
@@ -74,7 +78,7 @@ public final class TractorTarget implements Target {
 
     @Override
     public int inc(int x) {
-        return child.run(NS, "inc", Map.of("x", x), Integer.class);
+        return child.run(NS, INC, Map.of("x", x), Integer.class);
     }
 
     @Override
