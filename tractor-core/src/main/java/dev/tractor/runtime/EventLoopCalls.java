@@ -11,7 +11,7 @@ import java.lang.reflect.InvocationTargetException;
 /**
  * Answers calls of plain functions marked {@code @ActorFunction(onEventLoop = true)} on the connection's event loop,
  * as they arrive: binds the arguments, invokes the method and sends the functype with the reply in one write. While
- * such a function runs, anything that would wait for another actor fails at once ({@link #refuseWaiting}), because
+ * such a function runs, anything that would wait for another actor fails at once ({@link #refusal}), because
  * the answer it waited for could only arrive through an event loop it is holding.
  */
 final class EventLoopCalls {
@@ -39,15 +39,14 @@ final class EventLoopCalls {
         peer.send(new Functype(cmd.cid(), Functype.Kind.ASYNCFUNC), reply);
     }
 
-    /**
-     * Fails if the current thread is running a function on an event loop: {@code what} (a call, a connection) would
-     * wait for an answer that only an event loop can deliver.
-     */
-    static void refuseWaiting(String what) {
-        String running = RUNNING.get();
-        if (running != null) {
-            throw new TractorException(running + " runs on the event loop (@ActorFunction(onEventLoop = true)) and"
-                    + " cannot wait for " + what + ": remove onEventLoop to let it call other actors");
-        }
+    /** Whether the current thread is running a function on an event loop, which must not wait for anything. */
+    static boolean running() {
+        return RUNNING.get() != null;
+    }
+
+    /** The error for a function on the event loop that was about to wait for {@code what} (a call, a connection). */
+    static TractorException refusal(String what) {
+        return new TractorException(RUNNING.get() + " runs on the event loop (@ActorFunction(onEventLoop = true)) and"
+                + " cannot wait for " + what + ": remove onEventLoop to let it call other actors");
     }
 }

@@ -221,7 +221,9 @@ public final class Peer implements ConnectionHandler {
 
     /** Starts a call: registers its inbox, then sends the {@code cmd}. */
     Call call(String ns, String fn, Map<String, ?> kwargs) {
-        EventLoopCalls.refuseWaiting(ns + "." + fn + " on actor " + uid);
+        if (EventLoopCalls.running()) {
+            throw EventLoopCalls.refusal(ns + "." + fn + " on actor " + uid);
+        }
         try {
             awaitWritable();
         } catch (InterruptedException e) {

@@ -60,7 +60,9 @@ final class Peers {
      * under an alias uid.
      */
     Peer dial(NettyTransport transport, Address own, Address target) {
-        EventLoopCalls.refuseWaiting("a connection to " + target);
+        if (EventLoopCalls.running()) {
+            throw EventLoopCalls.refusal("a connection to " + target);
+        }
         ActorUid self = actor.uid();
         Connection conn = target.equals(own) ? transport.connect(target, ActorUid.random(self.name()))
                 : transport.connect(target);

@@ -1,8 +1,5 @@
 package dev.tractor.wire;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tractor.ProtocolError;
 import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePacker;
