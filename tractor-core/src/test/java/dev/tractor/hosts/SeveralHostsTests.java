@@ -87,6 +87,16 @@ class SeveralHostsTests {
         return host(HOST_JVM, name, registries, child);
     }
 
+    /** Starts a host once {@code registrar} is up and serves the registry (so the two never race for its port). */
+    private static Programs.Program startedAfter(Programs.Program registrar, HostStart next) throws Exception {
+        assertThat(ready(registrar)[1]).as("the first host serves the registry").isEqualTo("true");
+        return next.start();
+    }
+
+    private interface HostStart {
+        Programs.Program start() throws IOException;
+    }
+
     /** {@code READY <registrar?> <address> <childPid>} as its parts. */
     private static String[] ready(Programs.Program p) throws Exception {
         return p.awaitLine("READY", 60).split(" ");
@@ -145,8 +155,7 @@ class SeveralHostsTests {
     void callsStreamsAndContextsCrossHostsAndAKilledHostRootIsNoticedEverywhere() throws Exception {
         int port = freePort();
         try (Programs.Program a = host("a", registry(port));
-             Programs.Program b = host("b", registry(port), "b-worker")) {
-            assertThat(ready(a)[1]).isEqualTo("true");
+             Programs.Program b = startedAfter(a, () -> host("b", registry(port), "b-worker"))) {
             String[] bReady = ready(b);
             long workerPid = Long.parseLong(bReady[3]);
             try (ActorRuntime c = Tractor.openRoot(config("c", registry(port)).build())) {
