@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.tractor.Address;
 import dev.tractor.testing.NoLeaks;
+import dev.tractor.testing.Programs;
 import dev.tractor.testing.WildcardRootMain;
 import dev.tractor.transport.AdvertisedAddresses;
 import java.io.BufferedReader;
@@ -83,13 +84,8 @@ class AdvertisedAddressTests {
         assumeThat(new File("/usr/bin/unshare").canExecute() && "root".equals(System.getProperty("user.name")))
                 .as("needs unshare(1) and root to create a private network namespace; skipped here").isTrue();
         int port = 20_000 + (int) (ProcessHandle.current().pid() % 20_000);
-        List<String> java = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-        if (Runtime.version().feature() >= 24) {
-            java.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
-        }
-        java.addAll(List.of("-cp", System.getProperty("java.class.path"), WildcardRootMain.class.getName(),
-                Integer.toString(port), "wildcard-test"));
+        List<String> java = Programs.command(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+                WildcardRootMain.class, Integer.toString(port), "wildcard-test");
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/unshare", "--net", "sh", "-c",
                 "ip link set lo up && exec \"$0\" \"$@\""));
         cmd.addAll(java);

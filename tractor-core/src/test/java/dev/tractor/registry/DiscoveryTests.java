@@ -173,25 +173,65 @@ class DiscoveryTests {
 
     @Test
     void whenTheRegistrarIsKilledOtherRootsKeepTheirTreesAndLookupsFailClearly() throws Exception {
+        afterTheRegistrarIsKilled((port, second, mine) -> {
+            assertThat(mine.run("calc", "square", Map.of("x", 3))).isEqualTo(9);
+            Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertThatThrownBy(() -> second.findActor("mine"))
+                            .isInstanceOf(TractorException.class)
+                            .hasMessageContaining("registrar at tcp://127.0.0.1:" + port + " is unreachable"));
+        });
+    }
+
+    /**
+     * A lookup waiting on a registrar that went silent (stopped, its connection still open) ends each way it can: on
+     * its own after the lookup's answer timeout, naming the registrar, and at once when its thread is interrupted,
+     * keeping the interrupt.
+     */
+    @Test
+    void aLookupOnASilentRegistrarEndsByItsTimeoutOrAtOnceWhenInterrupted() throws Exception {
         int port = freePort();
         try (Programs.Program first = Programs.start(RootProgramMain.class, Integer.toString(port), COOKIE, "calc")) {
             first.awaitLine("READY", 60);
-            try (ActorRuntime second = Tractor.openRoot(config("second", port).build());
-                 ActorNursery n = second.openNursery()) {
-                Portal mine = n.startActor("mine");
-                first.process().destroyForcibly();
-                first.process().waitFor(10, TimeUnit.SECONDS);
-                assertThat(mine.run("calc", "square", Map.of("x", 3))).isEqualTo(9);
-                Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                        assertThatThrownBy(() -> second.findActor("mine"))
-                                .isInstanceOf(TractorException.class)
-                                .hasMessageContaining("registrar at tcp://127.0.0.1:" + port + " is unreachable"));
+            try (ActorRuntime second = Tractor.openRoot(config("second", port).build())) {
+                assertThat(second.findActor("calc")).isPresent();
+                dev.tractor.testing.Signals.stop(first.process().pid());
+                try {
+                    long t0 = System.nanoTime();
+                    assertThatThrownBy(() -> second.findActor("calc")).isInstanceOf(TractorException.class)
+                            .hasMessageContaining("registrar at tcp://127.0.0.1:" + port)
+                            .hasMessageContaining("did not answer findActor within 2000 ms");
+                    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+
+                    CompletableFuture<Object> interrupted = new CompletableFuture<>();
+                    Thread looking = Thread.ofVirtual().start(() -> {
+                        try {
+                            second.findActor("calc");
+                            interrupted.complete("answered");
+                        } catch (RuntimeException e) {
+                            interrupted.complete(Thread.currentThread().isInterrupted() ? e : "interrupt lost: " + e);
+                        }
+                    });
+                    Thread.sleep(300);
+                    long t1 = System.nanoTime();
+                    looking.interrupt();
+                    assertThat(interrupted.get(1, TimeUnit.SECONDS)).isInstanceOf(TractorException.class);
+                    assertThat(Duration.ofNanos(System.nanoTime() - t1)).isLessThan(Duration.ofSeconds(1));
+                } finally {
+                    dev.tractor.testing.Signals.resume(first.process().pid());
+                }
             }
         }
     }
 
-    @Test
-    void aRestartedRegistrarLearnsEveryLiveActorAgainWithoutAnyOfThemBeingAsked() throws Exception {
+    private interface AfterRegistrarKilled {
+        void run(int port, ActorRuntime second, Portal mine) throws Exception;
+    }
+
+    /**
+     * A registrar program with a child, a second root of this test's with a child "mine" registered there; then the
+     * registrar is killed (SIGKILL) and {@code then} runs.
+     */
+    private static void afterTheRegistrarIsKilled(AfterRegistrarKilled then) throws Exception {
         int port = freePort();
         try (Programs.Program first = Programs.start(RootProgramMain.class, Integer.toString(port), COOKIE, "calc")) {
             first.awaitLine("READY", 60);
@@ -200,23 +240,30 @@ class DiscoveryTests {
                 Portal mine = n.startActor("mine");
                 first.process().destroyForcibly();
                 assertThat(first.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
-                try (Programs.Program restarted = Programs.start(RootProgramMain.class, Integer.toString(port),
-                        COOKIE, "calc")) {
-                    assertThat(restarted.awaitLine("READY", 60)).contains("READY true");
-                    // an observer of its own asks the new registrar; "second" and "mine" make no call at all
-                    try (ActorRuntime observer = Tractor.openRoot(config("observer", port).build())) {
-                        long t0 = System.nanoTime();
-                        Awaitility.await("both to register again").atMost(Duration.ofSeconds(10))
-                                .pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() ->
-                                        observer.findActor("mine").map(Portal::uid).equals(Optional.of(mine.uid()))
-                                                && observer.findActor("second").map(Portal::uid)
-                                                .equals(Optional.of(second.uid())));
-                        System.out.printf("registered again within %d ms of the observer's first lookup%n",
-                                Duration.ofNanos(System.nanoTime() - t0).toMillis());
-                        assertThat(mine.run("calc", "square", Map.of("x", 4))).isEqualTo(16);
-                    }
-                }
+                then.run(port, second, mine);
             }
         }
+    }
+
+    @Test
+    void aRestartedRegistrarLearnsEveryLiveActorAgainWithoutAnyOfThemBeingAsked() throws Exception {
+        afterTheRegistrarIsKilled((port, second, mine) -> {
+            try (Programs.Program restarted = Programs.start(RootProgramMain.class, Integer.toString(port),
+                    COOKIE, "calc")) {
+                assertThat(restarted.awaitLine("READY", 60)).contains("READY true");
+                // an observer of its own asks the new registrar; "second" and "mine" make no call at all
+                try (ActorRuntime observer = Tractor.openRoot(config("observer", port).build())) {
+                    long t0 = System.nanoTime();
+                    Awaitility.await("both to register again").atMost(Duration.ofSeconds(10))
+                            .pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() ->
+                                    observer.findActor("mine").map(Portal::uid).equals(Optional.of(mine.uid()))
+                                            && observer.findActor("second").map(Portal::uid)
+                                            .equals(Optional.of(second.uid())));
+                    System.out.printf("registered again within %d ms of the observer's first lookup%n",
+                            Duration.ofNanos(System.nanoTime() - t0).toMillis());
+                    assertThat(mine.run("calc", "square", Map.of("x", 4))).isEqualTo(16);
+                }
+            }
+        });
     }
 }

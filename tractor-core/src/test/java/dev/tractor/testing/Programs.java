@@ -71,6 +71,13 @@ public final class Programs {
 
     /** Starts {@code mainClass} with this JVM's java and class path and the JVM options {@code jvmArgs}. */
     public static Program start(List<String> jvmArgs, Class<?> mainClass, String... args) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command(jvmArgs, mainClass, args))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).directory(new File("."));
+        return new Program(pb.start());
+    }
+
+    /** The command line that runs {@code mainClass} with this JVM's java and class path and {@code jvmArgs}. */
+    public static List<String> command(List<String> jvmArgs, Class<?> mainClass, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"));
         if (Runtime.version().feature() >= 24) {
@@ -82,8 +89,6 @@ public final class Programs {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(mainClass.getName());
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT)
-                .directory(new File("."));
-        return new Program(pb.start());
+        return cmd;
     }
 }
