@@ -4,6 +4,7 @@ import dev.tractor.ActorUid;
 import dev.tractor.Address;
 import dev.tractor.ProtocolError;
 import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,13 @@ final class EnvelopeReader {
 
     /** Frames up to this size in a buffer without an accessible array are copied here to be read. */
     private static final int SCRATCH_BYTES = 1024;
+
+    /**
+     * Larger frames up to this size are copied into an array kept by the event loop's thread and reused: nothing
+     * read from a frame keeps a reference to its bytes, and the frame is read before the next one is.
+     */
+    private static final int LARGE_SCRATCH_BYTES = 1024 * 1024;
+    private static final FastThreadLocal<byte[]> LARGE_SCRATCH = new FastThreadLocal<>();
 
     /** A message whose value has been read, waiting for its {@code "cid"}, which may come later in the map. */
     private interface Pending {
@@ -76,8 +84,8 @@ final class EnvelopeReader {
             buf.getBytes(from, scratch, 0, length);
             r.reset(scratch, 0, length);
         } else {
-            byte[] copy = new byte[length];
-            buf.getBytes(from, copy);
+            byte[] copy = length <= LARGE_SCRATCH_BYTES ? largeScratch(length) : new byte[length];
+            buf.getBytes(from, copy, 0, length);
             r.reset(copy, 0, length);
         }
         try {
@@ -90,6 +98,15 @@ final class EnvelopeReader {
         } finally {
             r.clear();
         }
+    }
+
+    private static byte[] largeScratch(int length) {
+        byte[] a = LARGE_SCRATCH.get();
+        if (a == null || a.length < length) {
+            a = new byte[Math.min(LARGE_SCRATCH_BYTES, Math.max(length, 2 * (a == null ? 0 : a.length)))];
+            LARGE_SCRATCH.set(a);
+        }
+        return a;
     }
 
     private Msg message() {

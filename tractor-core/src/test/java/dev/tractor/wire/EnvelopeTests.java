@@ -638,6 +638,42 @@ class EnvelopeTests {
     }
 
     @Test
+    void largeFramesInADirectBufferAreReadWhole() {
+        int[] sizes = {70_000, 3_000, 200_000, 1_500, 2_000_000, 65_536, 1_025};
+        List<Msg> sent = new ArrayList<>();
+        for (int i = 0; i < sizes.length; i++) {
+            byte[] blob = new byte[sizes[i]];
+            for (int j = 0; j < blob.length; j++) {
+                blob[j] = (byte) (j * 31 + i);
+            }
+            sent.add(new Yield("c-" + i, blob));
+            sent.add(new Return("r-" + i, "x".repeat(sizes[i] / 2) + i));
+        }
+        ByteBuf wire = Unpooled.directBuffer();
+        for (Msg m : sent) {
+            Frames.write(m, wire);
+        }
+
+        EmbeddedChannel ch = new EmbeddedChannel();
+        WirePipeline.addCodec(ch.pipeline(), 1 << 22);
+        List<Msg> received = new ArrayList<>();
+        try {
+            ch.writeInbound(wire);
+            for (Msg m; (m = ch.readInbound()) != null; ) {
+                received.add(m);
+            }
+            assertThat(ch.finish()).isFalse();
+        } finally {
+            ch.finishAndReleaseAll();
+        }
+
+        assertThat(received).hasSameSizeAs(sent);
+        for (int i = 0; i < sent.size(); i++) {
+            assertSameMessage(received.get(i), sent.get(i), "message " + i);
+        }
+    }
+
+    @Test
     void fuzzedFramesAreReadOrRejectedAsTheReferenceDoes() {
         List<byte[]> seeds = new ArrayList<>();
         for (Msg m : messages()) {
