@@ -12,8 +12,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param latencies every call's latency
  * @param calls     completed calls over the wall-clock time of the whole round
  * @param errors    calls that failed or got a wrong answer
+ * @param allocated bytes of heap this process allocated during the round (all its threads)
  */
-record FanIn(Latencies latencies, Throughput calls, long errors) {
+record FanIn(Latencies latencies, Throughput calls, long errors, long allocated) {
+
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
 
     private static final Duration JOIN_LIMIT = Duration.ofSeconds(120);
 
@@ -29,6 +33,10 @@ record FanIn(Latencies latencies, Throughput calls, long errors) {
             int base = t * callsEach;
             started.add(Thread.ofVirtual().name("bench-fanin-" + t).start(() -> calls(target, go, l, base, callsEach, errors)));
         }
+        // every round starts with an empty young generation, so whether one of this process's own collections
+        // (which copies the stacks of the parked callers) falls inside a round does not depend on the rounds before
+        System.gc();
+        long allocatedBefore = THREADS.getTotalThreadAllocatedBytes();
         long t0 = System.nanoTime();
         go.countDown();
         long deadline = t0 + JOIN_LIMIT.toNanos();
@@ -46,9 +54,10 @@ record FanIn(Latencies latencies, Throughput calls, long errors) {
             }
         }
         long elapsed = System.nanoTime() - t0;
+        long allocated = THREADS.getTotalThreadAllocatedBytes() - allocatedBefore;
         Latencies all = new Latencies();
         perThread.forEach(all::addAll);
-        return new FanIn(all, new Throughput(all.size(), elapsed), errors.get());
+        return new FanIn(all, new Throughput(all.size(), elapsed), errors.get(), allocated);
     }
 
     private static void calls(Target target, CountDownLatch go, Latencies l, int base, int n, AtomicLong errors) {
@@ -72,6 +81,12 @@ record FanIn(Latencies latencies, Throughput calls, long errors) {
 
     /** Both rounds' figures together; each round's throughput counts its own calls and time. */
     FanIn plus(FanIn other) {
-        return new FanIn(Measure.merge(latencies, other.latencies), calls.plus(other.calls), errors + other.errors);
+        return new FanIn(Measure.merge(latencies, other.latencies), calls.plus(other.calls), errors + other.errors,
+                allocated + other.allocated);
+    }
+
+    /** Heap bytes this process allocated per call. */
+    double allocatedPerCall() {
+        return (double) allocated / latencies.size();
     }
 }

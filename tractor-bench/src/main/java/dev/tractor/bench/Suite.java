@@ -119,6 +119,8 @@ final class Suite {
         add(w, "p99 µs (target: 10× rtt p50)", p.tractor().latencies().percentileMicros(99),
                 p.raw().latencies().percentileMicros(99), p99);
         add(w, "errors", p.tractor().errors(), p.raw().errors(), Check.valueAtMost(0));
+        add(w, "heap allocated per call, caller, bytes", p.tractor().allocatedPerCall(), p.raw().allocatedPerCall(),
+                Check.none());
     }
 
     private void contexts() {

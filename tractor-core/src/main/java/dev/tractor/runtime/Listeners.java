@@ -52,7 +52,9 @@ final class Listeners implements RuntimeListener {
 
     @Override
     public void callCompleted(String ns, String fn, String outcome, Duration took) {
-        each(l -> l.callCompleted(ns, fn, outcome, took));
+        if (!all.isEmpty()) {
+            each(l -> l.callCompleted(ns, fn, outcome, took));
+        }
     }
 
     @Override

@@ -62,10 +62,22 @@ public final class Values {
         }
     }
 
-    /** A copy of keyword arguments as the wire carries them; null means none. */
+    /** Keyword arguments as the wire carries them, copied unless immutable already; null means none. */
+    @SuppressWarnings("unchecked")
     public static Map<String, Object> kwargs(Map<String, ?> kwargs) {
-        return kwargs == null ? Map.of() : new java.util.LinkedHashMap<>(kwargs);
+        if (kwargs == null) {
+            return Map.of();
+        }
+        Class<?> type = kwargs.getClass();
+        if (type == IMMUTABLE_MAP_1 || type == IMMUTABLE_MAP_N) {
+            return (Map<String, Object>) kwargs;
+        }
+        return new java.util.LinkedHashMap<>(kwargs);
     }
+
+    /** The classes of {@code Map.of(…)}: they cannot change after the call, so they need no copy. */
+    private static final Class<?> IMMUTABLE_MAP_1 = Map.of("k", 1).getClass();
+    private static final Class<?> IMMUTABLE_MAP_N = Map.of().getClass();
 
     private static Class<?> boxed(Class<?> primitive) {
         return BOXES.get(primitive);

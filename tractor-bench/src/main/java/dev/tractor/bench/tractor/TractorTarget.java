@@ -17,8 +17,6 @@ import dev.tractor.bench.Throughput;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /** The workloads' operations over Tractor: a root actor (this process) and one child actor. */
 public final class TractorTarget implements Target {
@@ -162,70 +160,42 @@ public final class TractorTarget implements Target {
         }
     }
 
-    /** Keeps {@code inFlight} echo messages outstanding: a sender thread, and this thread receiving. */
+    /**
+     * Keeps {@code inFlight} echo messages outstanding from one thread: it sends that many, then each echo it
+     * receives sends the next, as the raw baseline's event loop does.
+     */
     private static final class EchoLoop {
         private final MsgStream<Integer> stream;
-        private final Semaphore window;
-        private volatile boolean running = true;
-        private volatile long sent;
+        private final int inFlight;
 
         EchoLoop(MsgStream<Integer> stream, int inFlight) {
             this.stream = stream;
-            this.window = new Semaphore(inFlight);
+            this.inFlight = inFlight;
         }
 
         Throughput run(Duration measure) {
-            Thread sender = Thread.ofVirtual().name("bench-echo-sender").start(this::send);
-            long received = 0;
-            try {
-                stream.receive();
-                window.release();
-                received++;
-                long start = System.nanoTime();
-                long end = start + measure.toNanos();
-                long now = start;
-                long counted = 0;
-                while (now < end) {
-                    for (int i = 0; i < 16; i++) {
-                        stream.receive();
-                        window.release();
-                    }
-                    counted += 16;
-                    now = System.nanoTime();
-                }
-                received += counted;
-                running = false;
-                sender.join(Duration.ofSeconds(10));
-                for (long left = sent - received; left > 0; left--) {
+            int sent = 0;
+            for (; sent < inFlight; sent++) {
+                stream.send(sent);
+            }
+            stream.receive();
+            stream.send(sent++);
+            long start = System.nanoTime();
+            long end = start + measure.toNanos();
+            long now = start;
+            long counted = 0;
+            while (now < end) {
+                for (int i = 0; i < 16; i++) {
                     stream.receive();
+                    stream.send(sent++);
                 }
-                return new Throughput(counted, now - start);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            } finally {
-                running = false;
-                sender.interrupt();
+                counted += 16;
+                now = System.nanoTime();
             }
-        }
-
-        private void send() {
-            long n = 0;
-            try {
-                while (running) {
-                    if (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-                        continue;
-                    }
-                    if (!running) {
-                        break;
-                    }
-                    stream.send((int) n);
-                    n++;
-                    sent = n;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            for (int left = inFlight; left > 0; left--) {
+                stream.receive();
             }
+            return new Throughput(counted, now - start);
         }
     }
 }
