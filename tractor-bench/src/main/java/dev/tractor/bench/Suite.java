@@ -100,6 +100,7 @@ final class Suite {
 
     private void stream() {
         throughputFigure("stream (int)", "items/s", (t, d) -> t.stream(Payloads.Item.INT, d), 1, 1, 5);
+        throughputFigure("stream (int), raw batched", "items/s", (t, d) -> t.streamBatched(Payloads.Item.INT, d), 1, 1, 5);
     }
 
     private void echo() {

@@ -28,6 +28,14 @@ public interface Target extends AutoCloseable {
      */
     Throughput stream(Payloads.Item kind, Duration measure);
 
+    /**
+     * As {@link #stream}, with the producer writing each batch of items into one buffer where this target can
+     * (the raw baseline); the same as {@link #stream} otherwise.
+     */
+    default Throughput streamBatched(Payloads.Item kind, Duration measure) {
+        return stream(kind, measure);
+    }
+
     /** Echoes small ints through the child with {@code inFlight} messages outstanding for about {@code measure}. */
     Throughput echo(int inFlight, Duration measure);
 

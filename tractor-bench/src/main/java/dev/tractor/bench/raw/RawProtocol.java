@@ -25,6 +25,8 @@ final class RawProtocol {
     static final byte STOP = 5;
     /** Either way: an echo message (an int). */
     static final byte ECHO = 6;
+    /** Or'ed into a {@link #STREAM} request's item kind: the producer writes each batch of items into one buffer. */
+    static final int BATCHED = 0x100;
     /** Parent → child: open the idle session whose id is the payload. */
     static final byte OPEN = 7;
     /** Parent → child: close the idle session whose id is the payload. */

@@ -17,6 +17,8 @@ import java.util.function.Consumer;
  */
 final class RawServerHandler extends ChannelInboundHandlerAdapter {
 
+    private static final boolean ONE_BUFFER = Boolean.getBoolean("bench.raw.batchItems");
+
     /** An idle session: what a minimal server keeps per open session. */
     private record Session(int id, long openedAt) {
     }
@@ -59,7 +61,10 @@ final class RawServerHandler extends ChannelInboundHandlerAdapter {
                     int x = RawCodec.readInt(frame);
                     reply(ctx, RawProtocol.ECHO, id, 8, out -> RawCodec.writeInt(out, x));
                 }
-                case RawProtocol.STREAM -> startPump(ctx, id, Payloads.Item.values()[RawCodec.readInt(frame)]);
+                case RawProtocol.STREAM -> {
+                    int request = RawCodec.readInt(frame);
+                    startPump(ctx, id, Payloads.Item.values()[request & 0xff], (request & RawProtocol.BATCHED) != 0);
+                }
                 case RawProtocol.STOP -> {
                     if (pump != null) {
                         pump.stop();
@@ -110,32 +115,33 @@ final class RawServerHandler extends ChannelInboundHandlerAdapter {
         ctx.write(RawProtocol.frame(ctx.alloc(), op, id, size, payload), ctx.voidPromise());
     }
 
-    private void startPump(ChannelHandlerContext ctx, int id, Payloads.Item kind) {
-        pump = new Pump(ctx, id, kind);
+    private void startPump(ChannelHandlerContext ctx, int id, Payloads.Item kind, boolean batched) {
+        pump = new Pump(ctx, id, kind, ONE_BUFFER || batched);
         pump.schedule();
     }
 
     /**
      * Writes stream items while the channel is writable, 128 at a time with one flush: each item a buffer of its
-     * own (Netty's usual shape), or, with {@code -Dbench.raw.batchItems=true}, all of them encoded into one
-     * buffer (at most 64 KiB), until stopped.
+     * own (Netty's usual shape), or, when the request asks or with {@code -Dbench.raw.batchItems=true}, all of
+     * them encoded into one buffer (at most 64 KiB), until stopped.
      */
     private final class Pump implements Runnable {
         private static final int BATCH = 128;
         private static final int BATCH_BYTES = 64 * 1024;
-        private static final boolean ONE_BUFFER = Boolean.getBoolean("bench.raw.batchItems");
 
         private final ChannelHandlerContext ctx;
         private final int id;
         private final Payloads.Item kind;
+        private final boolean oneBuffer;
         private boolean scheduled;
         private boolean stopped;
         private int next;
 
-        Pump(ChannelHandlerContext ctx, int id, Payloads.Item kind) {
+        Pump(ChannelHandlerContext ctx, int id, Payloads.Item kind, boolean oneBuffer) {
             this.ctx = ctx;
             this.id = id;
             this.kind = kind;
+            this.oneBuffer = oneBuffer;
         }
 
         void schedule() {
@@ -159,7 +165,7 @@ final class RawServerHandler extends ChannelInboundHandlerAdapter {
                 pump = null;
                 return;
             }
-            if (ONE_BUFFER && ctx.channel().isWritable()) {
+            if (oneBuffer && ctx.channel().isWritable()) {
                 ByteBuf out = ctx.alloc().ioBuffer(BATCH_BYTES);
                 for (int i = 0; i < BATCH && out.readableBytes() < BATCH_BYTES; i++) {
                     appendItem(out);

@@ -165,11 +165,20 @@ public final class RawTarget implements Target {
 
     @Override
     public Throughput stream(Payloads.Item kind, Duration measure) {
+        return stream(kind, false, measure);
+    }
+
+    @Override
+    public Throughput streamBatched(Payloads.Item kind, Duration measure) {
+        return stream(kind, true, measure);
+    }
+
+    private Throughput stream(Payloads.Item kind, boolean batched, Duration measure) {
         RawClientHandler.StreamCounter counter = new RawClientHandler.StreamCounter(kind);
         handler.stream = counter;
         int id = ids.incrementAndGet();
         channel.writeAndFlush(RawProtocol.frame(channel.alloc(), RawProtocol.STREAM, id, 8,
-                out -> RawCodec.writeInt(out, kind.ordinal())), channel.voidPromise());
+                out -> RawCodec.writeInt(out, kind.ordinal() | (batched ? RawProtocol.BATCHED : 0))), channel.voidPromise());
         awaitLatch(counter.first, "the first stream item");
         long c0 = counter.count;
         long t0 = System.nanoTime();
