@@ -606,23 +606,13 @@ class EnvelopeTests {
         }
         int[] chunks = {1, 2, 3, 7, 1000, 4, 5, 13, 64, 4096, 1, 1, 1, 1, 33};
 
-        EmbeddedChannel ch = new EmbeddedChannel();
-        WirePipeline.addCodec(ch.pipeline(), 1 << 20);
-        List<Msg> received = new ArrayList<>();
-        try {
-            for (int i = 0; wire.isReadable(); i++) {
-                int n = Math.min(chunks[i % chunks.length], wire.readableBytes());
-                ByteBuf chunk = i % 2 == 0 ? wire.readRetainedSlice(n) : Unpooled.directBuffer(n).writeBytes(wire, n);
-                ch.writeInbound(chunk);
-                for (Msg m; (m = ch.readInbound()) != null; ) {
-                    received.add(m);
-                }
-            }
-            assertThat(ch.finish()).isFalse();
-        } finally {
-            wire.release();
-            ch.finishAndReleaseAll();
+        List<ByteBuf> pieces = new ArrayList<>();
+        for (int i = 0; wire.isReadable(); i++) {
+            int n = Math.min(chunks[i % chunks.length], wire.readableBytes());
+            pieces.add(i % 2 == 0 ? wire.readRetainedSlice(n) : Unpooled.directBuffer(n).writeBytes(wire, n));
         }
+        wire.release();
+        List<Msg> received = decodeInPipeline(1 << 20, pieces);
 
         assertThat(received).containsExactlyElementsOf(sent);
         int sameInstance = 0;
@@ -635,6 +625,28 @@ class EnvelopeTests {
             }
         }
         assertThat(sameInstance).isGreaterThan(900);
+    }
+
+    /** What the connection's codec decodes from {@code chunks}, fed to it one by one; each chunk is released. */
+    private static List<Msg> decodeInPipeline(int maxFrameBytes, List<ByteBuf> chunks) {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        WirePipeline.addCodec(ch.pipeline(), maxFrameBytes);
+        List<Msg> received = new ArrayList<>();
+        int fed = 0;
+        try {
+            for (ByteBuf chunk : chunks) {
+                fed++;
+                ch.writeInbound(chunk);
+                for (Msg m; (m = ch.readInbound()) != null; ) {
+                    received.add(m);
+                }
+            }
+            assertThat(ch.finish()).isFalse();
+        } finally {
+            chunks.subList(fed, chunks.size()).forEach(ByteBuf::release);
+            ch.finishAndReleaseAll();
+        }
+        return received;
     }
 
     @Test
@@ -654,18 +666,7 @@ class EnvelopeTests {
             Frames.write(m, wire);
         }
 
-        EmbeddedChannel ch = new EmbeddedChannel();
-        WirePipeline.addCodec(ch.pipeline(), 1 << 22);
-        List<Msg> received = new ArrayList<>();
-        try {
-            ch.writeInbound(wire);
-            for (Msg m; (m = ch.readInbound()) != null; ) {
-                received.add(m);
-            }
-            assertThat(ch.finish()).isFalse();
-        } finally {
-            ch.finishAndReleaseAll();
-        }
+        List<Msg> received = decodeInPipeline(1 << 22, List.of(wire));
 
         assertThat(received).hasSameSizeAs(sent);
         for (int i = 0; i < sent.size(); i++) {
