@@ -1,6 +1,7 @@
 package dev.tractor.wire;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -84,12 +85,25 @@ public final class MsgpackBuf {
 
     /** A UTF-8 string (an unpaired surrogate becomes {@code ?}, as with {@code String.getBytes}). */
     public static void writeString(ByteBuf out, String s) {
-        writeStringBytes(out, s.getBytes(StandardCharsets.UTF_8));
+        int length = s.length();
+        for (int i = 0; i < length; i++) {
+            if (s.charAt(i) >= 0x80) {
+                writeStringBytes(out, s.getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+        }
+        // ASCII (call ids, names, keys): written from the string, with no array made for it
+        writeStringHeader(out, length);
+        ByteBufUtil.writeAscii(out, s);
     }
 
     /** A string whose UTF-8 bytes are already known. */
     static void writeStringBytes(ByteBuf out, byte[] utf8) {
-        int length = utf8.length;
+        writeStringHeader(out, utf8.length);
+        out.writeBytes(utf8);
+    }
+
+    private static void writeStringHeader(ByteBuf out, int length) {
         if (length < (1 << 5)) {
             out.writeByte(0xa0 | length);
         } else if (length < (1 << 8)) {
@@ -99,7 +113,6 @@ public final class MsgpackBuf {
         } else {
             out.writeByte(STR32).writeInt(length);
         }
-        out.writeBytes(utf8);
     }
 
     public static void writeBinary(ByteBuf out, byte[] b) {
