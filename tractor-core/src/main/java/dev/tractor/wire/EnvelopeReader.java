@@ -18,15 +18,14 @@ import java.util.Map;
  */
 final class EnvelopeReader {
 
-    /** Frames up to this size in a buffer without an accessible array are copied here to be read. */
-    private static final int SCRATCH_BYTES = 1024;
-
     /**
-     * Larger frames up to this size are copied into an array kept by the event loop's thread and reused: nothing
-     * read from a frame keeps a reference to its bytes, and the frame is read before the next one is.
+     * A frame in a buffer without an accessible array is copied, if at most this long, into an array kept by the
+     * reading thread (the connection's event loop) and reused: nothing read from a frame keeps a reference to its
+     * bytes, and a thread reads one frame at a time. The array starts at 1 KiB and grows with the frames.
      */
-    private static final int LARGE_SCRATCH_BYTES = 1024 * 1024;
-    private static final FastThreadLocal<byte[]> LARGE_SCRATCH = new FastThreadLocal<>();
+    private static final int SCRATCH_LIMIT = 1024 * 1024;
+    private static final int SCRATCH_INITIAL = 1024;
+    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>();
 
     /** A message whose value has been read, waiting for its {@code "cid"}, which may come later in the map. */
     private interface Pending {
@@ -58,7 +57,6 @@ final class EnvelopeReader {
 
     private final StringCache strings;
     private final MsgpackReader r = new MsgpackReader();
-    private byte[] scratch;
 
     /** A reader whose envelope strings come from {@code strings} (null: each string is decoded anew). */
     EnvelopeReader(StringCache strings) {
@@ -77,14 +75,8 @@ final class EnvelopeReader {
         }
         if (buf.hasArray()) {
             r.reset(buf.array(), buf.arrayOffset() + from, length);
-        } else if (length <= SCRATCH_BYTES) {
-            if (scratch == null) {
-                scratch = new byte[SCRATCH_BYTES];
-            }
-            buf.getBytes(from, scratch, 0, length);
-            r.reset(scratch, 0, length);
         } else {
-            byte[] copy = length <= LARGE_SCRATCH_BYTES ? largeScratch(length) : new byte[length];
+            byte[] copy = length <= SCRATCH_LIMIT ? scratch(length) : new byte[length];
             buf.getBytes(from, copy, 0, length);
             r.reset(copy, 0, length);
         }
@@ -100,11 +92,12 @@ final class EnvelopeReader {
         }
     }
 
-    private static byte[] largeScratch(int length) {
-        byte[] a = LARGE_SCRATCH.get();
+    /** This thread's scratch array, grown to hold {@code length} bytes. */
+    private static byte[] scratch(int length) {
+        byte[] a = SCRATCH.get();
         if (a == null || a.length < length) {
-            a = new byte[Math.min(LARGE_SCRATCH_BYTES, Math.max(length, 2 * (a == null ? 0 : a.length)))];
-            LARGE_SCRATCH.set(a);
+            a = new byte[Math.min(SCRATCH_LIMIT, Math.max(length, a == null ? SCRATCH_INITIAL : 2 * a.length))];
+            SCRATCH.set(a);
         }
         return a;
     }

@@ -675,6 +675,21 @@ class EnvelopeTests {
     }
 
     @Test
+    void aCutFrameIsRejectedThoughTheReusedArrayHoldsALongerOnesBytes() {
+        EnvelopeReader reader = new EnvelopeReader(new StringCache());
+        byte[] longer = encoded(new Yield("c-1", new byte[100_000]));
+        assertThat(reads(reader, longer)[1]).isInstanceOf(Yield.class);
+
+        byte[] whole = encoded(new Yield("c-2", new byte[90_000]));
+        byte[] cut = Arrays.copyOf(whole, 50_000);
+        Object[] answers = reads(reader, cut);
+        assertThat(answers[1]).as("read from a direct buffer").isInstanceOf(dev.tractor.ProtocolError.class);
+
+        byte[] small = encoded(new Yield("c-3", "after"));
+        assertThat(((Yield) reads(reader, small)[1]).value()).isEqualTo("after");
+    }
+
+    @Test
     void fuzzedFramesAreReadOrRejectedAsTheReferenceDoes() {
         List<byte[]> seeds = new ArrayList<>();
         for (Msg m : messages()) {
