@@ -148,7 +148,7 @@ public final class MessageWriter {
         int n = 0;
         for (; n < MAX_BATCH && (item = queue.poll()) != null; n++) {
             if (out == null) {
-                out = channel.alloc().ioBuffer(INITIAL_BUFFER);
+                out = channel.alloc().heapBuffer(INITIAL_BUFFER);
             }
             Then then = item instanceof Then t ? t : null;
             Msg m = then != null ? then.msg() : (Msg) item;
