@@ -127,15 +127,15 @@ public final class Peer implements ConnectionHandler {
     }
 
     /**
-     * Waits (interruptibly) until no other registry listing of this peer is being produced or waits to be written:
-     * a listing can be megabytes, and a peer that pipelines many without reading them would otherwise have them all
-     * built at once. Released by {@link #listingSent}.
+     * Waits (interruptibly) until no other registry listing of this peer is being produced or waits in this JVM to
+     * be written to the socket: a listing can be megabytes, and a peer that pipelines many without reading them
+     * would otherwise have them all built at once. Released by {@link #listingSent}.
      */
     void awaitListingTurn() throws InterruptedException {
         listings.acquire();
     }
 
-    /** The listing this peer's task produced has been handed to the connection (or failed). */
+    /** The listing this peer's task produced has been written to the socket, or was dropped, or failed. */
     void listingSent() {
         listings.release();
     }

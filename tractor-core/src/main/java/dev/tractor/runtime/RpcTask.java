@@ -184,11 +184,17 @@ final class RpcTask {
             }
         }
         Thread.interrupted();
+        boolean handedOver = false;
         try {
-            sendReply(reply);
-        } finally {
             if (listing) {
-                peer.listingSent();   // after the answer is queued: the next listing waits for it to be read
+                // the next listing is produced once this one is in the socket, not while it waits in this JVM
+                afterReply(peer::listingSent);
+            }
+            sendReply(reply);
+            handedOver = true;
+        } finally {
+            if (listing && !handedOver) {
+                peer.listingSent();
             }
             RuntimeCensus.closed(RuntimeCensus.Kind.TASKS);
         }

@@ -139,8 +139,9 @@ class FloodingPeerTests {
      * The issue's own scale: 100 pipelined {@code self.registry} calls on a socket that is never read, against a
      * registrar with default limits whose listing takes about 3.5 MiB (so 100 answers would take 350 MiB). The
      * answers beyond what the connection can hold are not produced (a peer's listings are produced one at a time,
-     * each after the one before has been written): the actor holds a few MiB beyond its outbound buffer and one
-     * answer, the legitimate client is served, and the waiting calls go when the peer does.
+     * each after the one before has been written to the socket): the actor holds less than 10 MiB beyond its
+     * outbound buffer (one answer waiting to be written and the allocator's chunks; 6.8 to 6.9 MiB measured), the
+     * legitimate client is served, and the waiting calls go when the peer does.
      */
     @Test
     void pipelinedRegistryCallsWhoseAnswersAreNeverReadAreNotProducedUnderDefaultLimits() throws Exception {
@@ -179,7 +180,7 @@ class FloodingPeerTests {
                 actors.assertServed();
                 long held = Heap.usedAfterGc() - before + Heap.nettyDirect() - directBefore;
                 assertThat(held).as("heap and direct memory held by %d unread registry answers: %s", calls,
-                        Heap.mib(held)).isLessThan(Limits.DEFAULTS.outboundBufferBytes() + (20L << 20));
+                        Heap.mib(held)).isLessThan(Limits.DEFAULTS.outboundBufferBytes() + (10L << 20));
             }
             Awaitility.await("the memory to go").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
                     .until(() -> Heap.usedAfterGc() - before < (6L << 20));
