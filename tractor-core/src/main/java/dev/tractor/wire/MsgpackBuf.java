@@ -1,7 +1,6 @@
 package dev.tractor.wire;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -85,16 +84,32 @@ public final class MsgpackBuf {
 
     /** A UTF-8 string (an unpaired surrogate becomes {@code ?}, as with {@code String.getBytes}). */
     public static void writeString(ByteBuf out, String s) {
-        int length = s.length();
-        for (int i = 0; i < length; i++) {
-            if (s.charAt(i) >= 0x80) {
-                writeStringBytes(out, s.getBytes(StandardCharsets.UTF_8));
-                return;
-            }
+        if (!out.hasArray() || !writeAsciiInPlace(out, s)) {
+            writeStringBytes(out, s.getBytes(StandardCharsets.UTF_8));
         }
-        // ASCII (call ids, names, keys): written from the string, with no array made for it
+    }
+
+    /**
+     * Writes an ASCII string (call ids, names, keys: nearly every string on the wire) straight into the buffer's
+     * array, with no array made for it. Returns false, leaving {@code out} as it was, at the first non-ASCII char.
+     */
+    private static boolean writeAsciiInPlace(ByteBuf out, String s) {
+        int length = s.length();
+        int start = out.writerIndex();
         writeStringHeader(out, length);
-        ByteBufUtil.writeAscii(out, s);
+        out.ensureWritable(length);
+        byte[] array = out.array();
+        int at = out.arrayOffset() + out.writerIndex();
+        for (int i = 0; i < length; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                out.writerIndex(start);
+                return false;
+            }
+            array[at + i] = (byte) c;
+        }
+        out.writerIndex(out.writerIndex() + length);
+        return true;
     }
 
     /** A string whose UTF-8 bytes are already known. */

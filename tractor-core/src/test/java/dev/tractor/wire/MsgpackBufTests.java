@@ -53,7 +53,10 @@ class MsgpackBufTests {
     }
 
     static List<ByteBuf> buffers() {
-        return List.of(Unpooled.buffer(), Unpooled.directBuffer(), Unpooled.buffer(1), Unpooled.directBuffer(1));
+        // pooled heap buffers share one array at an offset, as the connection's writer's buffers do
+        return List.of(Unpooled.buffer(), Unpooled.directBuffer(), Unpooled.buffer(1), Unpooled.directBuffer(1),
+                io.netty.buffer.PooledByteBufAllocator.DEFAULT.heapBuffer(1),
+                new io.netty.buffer.AdaptiveByteBufAllocator().heapBuffer(1));
     }
 
     /** Writes with {@code write} into heap and direct buffers, after a marker byte, and compares with the packer's bytes. */
@@ -121,7 +124,8 @@ class MsgpackBufTests {
     @Test
     void stringsMatchPackString() throws IOException {
         List<String> strings = new ArrayList<>(List.of("", "a", "héllo ✓ 𝄞", "𝄞", "a\uD800b", "\uDC00", "end\uD800",
-                "é".repeat(15) + "a", "é".repeat(16), "✓".repeat(300), "✓".repeat(22_000), "a\uD800b".repeat(300)));
+                "é".repeat(15) + "a", "é".repeat(16), "✓".repeat(300), "✓".repeat(22_000), "a\uD800b".repeat(300),
+                ascii(300) + "é", ascii(70_000) + "\uD800", "cid-\u0080", ascii(31) + "\u00ff"));
         for (int length : new int[] {1, 31, 32, 255, 256, 511, 512, 65535, 65536}) {
             strings.add(ascii(length));
         }
