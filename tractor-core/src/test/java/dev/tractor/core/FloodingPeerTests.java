@@ -189,6 +189,36 @@ class FloodingPeerTests {
     }
 
     /**
+     * Listings a peer pipelines and does read are all answered, in turn: each listing's turn passes to the next
+     * once its answer is written, whether the answer is a listing or an error (arguments that do not bind).
+     */
+    @Test
+    void pipelinedRegistryListingsThatAreReadAreAllAnsweredIncludingFailedOnes() throws Exception {
+        try (RawPeer raw = new RawPeer(ACTORS.server().address())) {
+            raw.handshake(COOKIE);
+            Map<String, Class<? extends Msg>> expected = new java.util.HashMap<>();
+            for (int i = 0; i < TASKS_PER_PEER - 2; i++) {   // all of them tasks at once, within the peer's limit
+                Cmd cmd = switch (i % 3) {
+                    case 0 -> raw.cmd("self", "registry", Map.of());
+                    case 1 -> raw.cmd("self", "registryPage", Map.of("after", "", "maxBytes", 64 * 1024));
+                    default -> raw.cmd("self", "registryPage", Map.of("after", "", "maxBytes", "not a number"));
+                };
+                expected.put(cmd.cid(), i % 3 == 2 ? ErrorMsg.class : dev.tractor.wire.Return.class);
+                raw.send(cmd);
+            }
+            Map<String, Class<? extends Msg>> answered = new java.util.HashMap<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (answered.size() < expected.size() && System.nanoTime() < deadline) {   // a read waits 5 s at most
+                Msg m = raw.read();
+                if (m instanceof dev.tractor.wire.Return || m instanceof ErrorMsg) {
+                    answered.put(m.cid(), m.getClass());
+                }
+            }
+            assertThat(answered).isEqualTo(expected);
+        }
+    }
+
+    /**
      * A cmd frame of under 200 bytes whose kwargs hold a msgpack string, binary, array or map header claiming 64
      * MiB, sent again and again by an authenticated peer (a new connection each time, since the actor hangs up on
      * it): each is refused with a {@code ProtocolError} saying the frame is truncated, nothing near the claimed

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /** Signals a process this test started, by its PID, as {@code kill -STOP} / {@code -CONT} / {@code -INT} do. */
@@ -25,7 +26,7 @@ public final class Signals {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("process " + pid + " did not stop within 5 s of kill -STOP");
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
     }
 
